@@ -1,0 +1,45 @@
+# Front door. `make demo` and `make test` work on a fresh Debian machine.
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+QBT := $(BUILD_DIR)/apps/qbt/qbt
+DEMO_DIR := build/demo
+
+.PHONY: all deps configure build test test-all demo bench asan clean format
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET)
+
+# Unit, integration and CLI tests; the last line printed is CTest's summary.
+test: deps
+	@$(MAKE) --no-print-directory build
+	@ctest --preset $(PRESET) --label-exclude slow
+
+# Everything, including tests labelled slow.
+test-all: deps
+	@$(MAKE) --no-print-directory build
+	@ctest --preset $(PRESET)
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@scripts/demo.sh $(QBT) $(DEMO_DIR)
+
+bench: deps
+	@$(MAKE) --no-print-directory build
+	@scripts/run-microbench.sh $(BUILD_DIR)
+
+asan: deps
+	@$(MAKE) --no-print-directory test PRESET=asan-ubsan
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf build

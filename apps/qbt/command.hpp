@@ -1,0 +1,11 @@
+#pragma once
+/// How the qbt CLI is assembled: one register_*_command() per subcommand file, all called from
+/// main.cpp. Callbacks throw qbt::Error on bad input; main turns it into a message and exit code.
+
+#include <CLI/CLI.hpp>
+
+namespace qbt::cli {
+
+void register_data_command(CLI::App& app);
+
+}  // namespace qbt::cli

@@ -1,0 +1,18 @@
+# Third-party libraries, all from Debian packages (see scripts/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(TBB REQUIRED)
+
+find_path(FAST_FLOAT_INCLUDE_DIR fast_float/fast_float.h REQUIRED)
+add_library(qbt_fast_float INTERFACE)
+target_include_directories(qbt_fast_float SYSTEM INTERFACE ${FAST_FLOAT_INCLUDE_DIR})
+add_library(FastFloat::fast_float ALIAS qbt_fast_float)
+
+if(QBT_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(QBT_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()
