@@ -16,3 +16,11 @@ endif()
 if(QBT_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+
+# xxHash (XXH3) checksums the native store's columns at memory speed.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_library(XXHASH_LIBRARY xxhash REQUIRED)
+add_library(qbt_xxhash INTERFACE)
+target_include_directories(qbt_xxhash SYSTEM INTERFACE ${XXHASH_INCLUDE_DIR})
+target_link_libraries(qbt_xxhash INTERFACE ${XXHASH_LIBRARY})
+add_library(xxHash::xxhash ALIAS qbt_xxhash)

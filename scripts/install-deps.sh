@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
-  libtbb-dev libsqlite3-dev libzstd-dev libsnappy-dev
+  libtbb-dev libsqlite3-dev libzstd-dev libsnappy-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 
