@@ -45,4 +45,31 @@ std::string format_timestamp(Timestamp ts, bool date_only_at_midnight) {
   return out;
 }
 
+std::string format_duration(std::int64_t ns) {
+  if (ns == 0) {
+    return "0s";
+  }
+  struct Unit {
+    const char* name;
+    std::int64_t ns;
+  };
+  constexpr Unit k_units[] = {{"d", k_ns_per_day},     {"h", k_ns_per_hour}, {"min", k_ns_per_minute},
+                              {"s", k_ns_per_second},  {"ms", k_ns_per_ms},  {"us", k_ns_per_us},
+                              {"ns", 1}};
+  std::string out = ns < 0 ? "-" : "";
+  // Work on the magnitude as unsigned so INT64_MIN is representable.
+  std::uint64_t rest = ns < 0 ? 0 - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
+  bool first = true;
+  for (const Unit& unit : k_units) {
+    const std::uint64_t count = rest / static_cast<std::uint64_t>(unit.ns);
+    if (count == 0) {
+      continue;
+    }
+    rest -= count * static_cast<std::uint64_t>(unit.ns);
+    out += fmt::format("{}{}{}", first ? "" : " ", count, unit.name);
+    first = false;
+  }
+  return out;
+}
+
 }  // namespace qbt

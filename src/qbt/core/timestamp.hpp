@@ -90,4 +90,8 @@ struct CivilTime {
 /// `2006-01-02T09:30:00Z`, with as many fractional digits (3, 6 or 9) as needed to be exact.
 [[nodiscard]] std::string format_timestamp(Timestamp ts, bool date_only_at_midnight = false);
 
+/// A duration as `2d 17h 30min`, `45s`, `250ms`: whole units from days down to nanoseconds,
+/// largest first, zero units omitted; `0s` for zero.
+[[nodiscard]] std::string format_duration(std::int64_t ns);
+
 }  // namespace qbt

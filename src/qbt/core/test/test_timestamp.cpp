@@ -43,5 +43,14 @@ TEST(Timestamp, LeapYears) {
   EXPECT_EQ(days_in_month(2023, 2), 28);
 }
 
+TEST(Timestamp, FormatsDurations) {
+  EXPECT_EQ(format_duration(0), "0s");
+  EXPECT_EQ(format_duration(2 * k_ns_per_day + 17 * k_ns_per_hour + 30 * k_ns_per_minute),
+            "2d 17h 30min");
+  EXPECT_EQ(format_duration(250 * k_ns_per_ms), "250ms");
+  EXPECT_EQ(format_duration(-k_ns_per_minute), "-1min");
+  EXPECT_EQ(format_duration(INT64_MIN).substr(0, 8), "-106751d");
+}
+
 }  // namespace
 }  // namespace qbt
