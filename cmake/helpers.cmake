@@ -4,6 +4,10 @@
 add_library(qbt_compile_options INTERFACE)
 target_compile_options(qbt_compile_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
   -Wno-sign-conversion)
+# Every a*b+c is rounded twice, as the references (backtrader's Python) round it: never let the
+# compiler fuse it into an FMA on some machines (-march=native) and not on others. Indicator
+# values and synthetic bars are then bit-identical everywhere.
+target_compile_options(qbt_compile_options INTERFACE -ffp-contract=off)
 if(QBT_WARNINGS_AS_ERRORS)
   target_compile_options(qbt_compile_options INTERFACE -Werror)
 endif()

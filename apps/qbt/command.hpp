@@ -7,5 +7,7 @@
 namespace qbt::cli {
 
 void register_data_command(CLI::App& app);
+void register_indicator_command(CLI::App& app);
+void register_features_command(CLI::App& app);
 
 }  // namespace qbt::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
                                                 qbt::build_type(), qbt::compiler()));
   app.require_subcommand(1);
   qbt::cli::register_data_command(app);
+  qbt::cli::register_indicator_command(app);
+  qbt::cli::register_features_command(app);
 
   try {
     app.parse(argc, argv);

@@ -5,12 +5,12 @@
 // skipped and listed, so the list shows what is left to implement.
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -117,7 +117,8 @@ const data::BarFrame& load(const std::string& relative) {
 
 /// The bars an entry runs on. backtrader's weekly resample of the daily file is byte for byte
 /// 2006-week-001.txt (README.md), so that file stands in for it.
-// TODO(lead): compute the weekly bars with qbt's resampler once it exists.
+// TODO(lead): also derive the weekly bars with data::resample (qbt/data/resample.hpp, weeks,
+// label = last) from the daily file once that module has settled.
 const data::BarFrame& bars_for(const json& test) {
   if (test.contains("data_transform")) {
     const json& transform = test.at("data_transform");
@@ -130,12 +131,18 @@ const data::BarFrame& bars_for(const json& test) {
 
 /// The period of an `SMA(n)` input (SMAEnvelope/Oscillator entries feed an SMA of close).
 std::optional<std::int32_t> sma_input_period(const json& test) {
-  static const std::regex pattern(R"(SMA\((\d+)\))");
   for (const json& input : test.at("input")) {
-    std::smatch match;
     const std::string text = input.get<std::string>();
-    if (std::regex_search(text, match, pattern)) {
-      return std::stoi(match[1].str());
+    const std::size_t open = text.find("SMA(");
+    if (open == std::string::npos) {
+      continue;
+    }
+    std::int32_t period = 0;
+    const char* first = text.data() + open + 4;
+    const char* last = text.data() + text.size();
+    const auto [end, error] = std::from_chars(first, last, period);
+    if (error == std::errc() && end != last && *end == ')') {
+      return period;
     }
   }
   return std::nullopt;

@@ -72,7 +72,10 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
 
 void MappedFile::advise_sequential() const noexcept {
   if (data_ != nullptr) {
-    ::madvise(const_cast<std::byte*>(data_), size_, MADV_SEQUENTIAL | MADV_WILLNEED);
+    // Advice values are not flags: give each one on its own.
+    auto* start = const_cast<std::byte*>(data_);
+    ::madvise(start, size_, MADV_SEQUENTIAL);
+    ::madvise(start, size_, MADV_WILLNEED);
   }
 }
 

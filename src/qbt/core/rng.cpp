@@ -129,7 +129,9 @@ double portable_exp(double x) noexcept {
     return 0.0;
   }
   // x = k ln2/64 + r with |r| <= ln2/128; e^x = 2^(k/64) e^r.
-  const double kd = std::floor(x * k_64_over_ln2 + 0.5);
+  // Round to the nearest integer by adding and subtracting 1.5 * 2^52 (exact in round-to-nearest;
+  // std::floor is a library call on baseline x86-64).
+  const double kd = (x * k_64_over_ln2 + 0x1.8p52) - 0x1.8p52;
   const auto k = static_cast<std::int64_t>(kd);
   const double r = (x - kd * (k_ln2_hi / 64)) - kd * (k_ln2_lo / 64);
   const double q =
@@ -177,10 +179,14 @@ double Rng::normal() noexcept {
   for (;;) {
     const std::uint64_t bits = next_u64();
     const std::size_t layer = bits & 0xffU;
-    const double sign = (bits & 0x100U) != 0 ? -1.0 : 1.0;
+    // Bit 8 moves to the sign bit and is applied by XOR: a coin flip is no branch to mispredict.
+    const std::uint64_t sign = (bits & 0x100U) << 55U;
+    const auto with_sign = [sign](double v) {
+      return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) ^ sign);
+    };
     const double x = static_cast<double>(bits >> 11U) * 0x1.0p-53 * z.x[layer];
     if (x < z.x[layer + 1]) {
-      return sign * x;
+      return with_sign(x);
     }
     if (layer == 0) {
       // Beyond r: Marsaglia's tail method, r + a with a accepted against exp(-a^2 / 2).
@@ -190,10 +196,10 @@ double Rng::normal() noexcept {
         a = -portable_log(uniform_positive()) / k_normal_r;
         b = -portable_log(uniform_positive());
       } while (b + b < a * a);
-      return sign * (k_normal_r + a);
+      return with_sign(k_normal_r + a);
     }
     if (z.f[layer] + uniform() * (z.f[layer + 1] - z.f[layer]) < portable_exp(-0.5 * x * x)) {
-      return sign * x;
+      return with_sign(x);
     }
   }
 }

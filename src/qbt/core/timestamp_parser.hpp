@@ -109,6 +109,9 @@ public:
   /// the text should look like, e.g. "expected ISO 8601 like 2006-01-02 or 2006-01-02 09:30:00".
   [[nodiscard]] std::string explain(const TimestampResult& result) const;
 
+  /// Whether this parser reads ISO 8601 date-times, so callers may cache the date part.
+  [[nodiscard]] bool is_iso() const noexcept { return kind_ == Kind::iso; }
+
   /// The format as given (`iso`, `epoch_ms`, `%d/%m/%Y`, ...).
   [[nodiscard]] const std::string& format() const noexcept { return format_; }
 

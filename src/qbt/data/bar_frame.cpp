@@ -61,6 +61,27 @@ bool BarFrame::same_bars(const BarFrame& other) const noexcept {
   return true;
 }
 
+BarBuffer::BarBuffer(std::size_t capacity)
+    : capacity_(capacity), stride_((capacity + 7) / 8 * 8) {  // keeps each column 64-byte aligned
+  static_assert(sizeof(Timestamp) == sizeof(double));
+  storage_ = allocate_uninitialized((1 + k_field_count) * stride_ * sizeof(double));
+  timestamps_ = static_cast<Timestamp*>(storage_.get());
+  values_ = reinterpret_cast<double*>(timestamps_ + stride_);
+}
+
+BarFrame BarBuffer::finish(std::size_t rows, std::string symbol, Frequency frequency) {
+  QBT_CHECK_OP(rows, <=, capacity_);
+  BarColumns columns;
+  columns.timestamps = timestamps_;
+  for (const Field f : k_fields) {
+    columns.values[static_cast<std::size_t>(f)] = column(f);
+  }
+  capacity_ = 0;
+  timestamps_ = nullptr;
+  values_ = nullptr;
+  return BarFrame::from_external(std::move(storage_), columns, rows, std::move(symbol), frequency);
+}
+
 BarFrameBuilder::BarFrameBuilder(std::string symbol, Frequency frequency)
     : symbol_(std::move(symbol)), frequency_(frequency) {}
 

@@ -72,6 +72,30 @@ private:
   Frequency frequency_;
 };
 
+/// Uninitialised columns for up to `capacity` bars that a producer fills in place (a parser, a
+/// generator) and then turns into a BarFrame without copying. All six columns share one block
+/// from allocate_uninitialized(), each 64-byte aligned.
+class BarBuffer {
+public:
+  explicit BarBuffer(std::size_t capacity);
+
+  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+  [[nodiscard]] Timestamp* timestamps() const noexcept { return timestamps_; }
+  [[nodiscard]] double* column(Field f) const noexcept {
+    return values_ + static_cast<std::size_t>(f) * stride_;
+  }
+
+  /// Hand the first `rows` bars (rows <= capacity) to a BarFrame; the buffer is left empty.
+  [[nodiscard]] BarFrame finish(std::size_t rows, std::string symbol = {}, Frequency frequency = {});
+
+private:
+  std::shared_ptr<void> storage_;
+  std::size_t capacity_ = 0;
+  std::size_t stride_ = 0;
+  Timestamp* timestamps_ = nullptr;
+  double* values_ = nullptr;
+};
+
 /// Accumulates bars column by column and hands them to an immutable BarFrame.
 class BarFrameBuilder {
 public:

@@ -47,7 +47,9 @@ public:
   /// Number of rows (timestamps).
   [[nodiscard]] std::size_t size() const noexcept { return index_.size(); }
   [[nodiscard]] std::size_t symbol_count() const noexcept { return frames_.size(); }
-  [[nodiscard]] const std::string& symbol(std::size_t i) const noexcept { return frames_[i].symbol(); }
+  [[nodiscard]] const std::string& symbol(std::size_t i) const noexcept {
+    return frames_[i].symbol();
+  }
   /// Symbol i's bars over the common index; rows without a real bar are filled per AlignOptions.
   [[nodiscard]] const BarFrame& frame(std::size_t i) const noexcept { return frames_[i]; }
   /// Position of `symbol`, or nullopt when the panel does not hold it.

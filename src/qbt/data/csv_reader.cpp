@@ -34,39 +34,6 @@ constexpr std::size_t k_min_chunk_bytes = 512 * 1024;
 constexpr std::size_t k_chunks_per_thread = 4;
 constexpr std::size_t k_text_probe_bytes = 64 * 1024;
 
-/// Uninitialised storage for one column, filled by the parser (zeroing it first would only
-/// cost time). Large columns are aligned to 2 MiB and marked for transparent huge pages: the
-/// parser writes each page once, so page faults, not parsing, would otherwise dominate.
-template <class T>
-class ColumnBuffer {
-public:
-  explicit ColumnBuffer(std::size_t size) {
-    bytes_ = std::max<std::size_t>(size, 1) * sizeof(T);
-    alignment_ = k_column_alignment;
-    if (bytes_ >= k_huge_page_bytes) {
-      alignment_ = k_huge_page_bytes;
-      bytes_ = (bytes_ + k_huge_page_bytes - 1) / k_huge_page_bytes * k_huge_page_bytes;
-    }
-    data_ = static_cast<T*>(::operator new(bytes_, std::align_val_t{alignment_}));
-#ifdef MADV_HUGEPAGE
-    if (alignment_ == k_huge_page_bytes) {
-      ::madvise(data_, bytes_, MADV_HUGEPAGE);
-    }
-#endif
-  }
-  ~ColumnBuffer() { ::operator delete(data_, std::align_val_t{alignment_}); }
-  ColumnBuffer(const ColumnBuffer&) = delete;
-  ColumnBuffer& operator=(const ColumnBuffer&) = delete;
-
-  [[nodiscard]] T* data() const noexcept { return data_; }
-
-private:
-  static constexpr std::size_t k_huge_page_bytes = 2 << 20;
-  T* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t alignment_ = 0;
-};
-
 /// Count line feeds at memory speed: byte compares summed in 8-bit lanes, flushed before they
 /// can overflow.
 std::size_t count_newlines(std::string_view text) noexcept {
@@ -94,15 +61,6 @@ std::size_t count_newlines(std::string_view text) noexcept {
   }
   return total;
 }
-
-struct CsvColumns {
-  explicit CsvColumns(std::size_t size)
-      : timestamps(size), values{ColumnBuffer<double>(size), ColumnBuffer<double>(size),
-                                 ColumnBuffer<double>(size), ColumnBuffer<double>(size),
-                                 ColumnBuffer<double>(size)} {}
-  ColumnBuffer<Timestamp> timestamps;
-  std::array<ColumnBuffer<double>, k_field_count> values;
-};
 
 /// Reject text that is not CSV (binary, UTF-16) early, with a message that says so.
 void check_looks_like_text(std::string_view text, const std::string& source) {
@@ -221,12 +179,12 @@ CsvReadResult parse_csv(std::string_view text, const std::string& source_name,
     line += static_cast<std::int64_t>(chunk.capacity);
     capacity += chunk.capacity;
   }
-  auto storage = std::make_shared<CsvColumns>(capacity);
+  BarBuffer buffer(capacity);
   std::size_t offset = 0;
   for (CsvChunk& chunk : chunks) {
-    chunk.timestamps = storage->timestamps.data() + offset;
-    for (std::size_t f = 0; f < k_field_count; ++f) {
-      chunk.values[f] = storage->values[f].data() + offset;
+    chunk.timestamps = buffer.timestamps() + offset;
+    for (const Field f : k_fields) {
+      chunk.values[static_cast<std::size_t>(f)] = buffer.column(f) + offset;
     }
     offset += chunk.capacity;
   }
@@ -247,7 +205,7 @@ CsvReadResult parse_csv(std::string_view text, const std::string& source_name,
   const std::size_t used_chunks = std::min(first_failed.load() + 1, chunks.size());
 
   // Close the gaps left by skipped lines so the rows are contiguous, in file order.
-  Timestamp* const ts = storage->timestamps.data();
+  Timestamp* const ts = buffer.timestamps();
   std::vector<std::size_t> chunk_rows_begin(used_chunks);
   std::size_t rows = 0;
   offset = 0;
@@ -256,8 +214,9 @@ CsvReadResult parse_csv(std::string_view text, const std::string& source_name,
     chunk_rows_begin[k] = rows;
     if (offset != rows && chunk.rows > 0) {
       std::memmove(ts + rows, ts + offset, chunk.rows * sizeof(Timestamp));
-      for (const auto& column : storage->values) {
-        std::memmove(column.data() + rows, column.data() + offset, chunk.rows * sizeof(double));
+      for (const Field f : k_fields) {
+        double* column = buffer.column(f);
+        std::memmove(column + rows, column + offset, chunk.rows * sizeof(double));
       }
     }
     rows += chunk.rows;
@@ -281,8 +240,8 @@ CsvReadResult parse_csv(std::string_view text, const std::string& source_name,
       if (ts[i] > last) {
         if (kept != i) {
           ts[kept] = ts[i];
-          for (const auto& column : storage->values) {
-            column.data()[kept] = column.data()[i];
+          for (const Field f : k_fields) {
+            buffer.column(f)[kept] = buffer.column(f)[i];
           }
         }
         last = ts[i];
@@ -337,15 +296,8 @@ CsvReadResult parse_csv(std::string_view text, const std::string& source_name,
     throw DataError("no data rows", {source_name, layout.header_line});
   }
 
-  BarColumns columns;
-  columns.timestamps = storage->timestamps.data();
-  for (std::size_t f = 0; f < k_field_count; ++f) {
-    columns.values[f] = storage->values[f].data();
-  }
-  const std::span<const Timestamp> timestamps(columns.timestamps, rows);
-  result.frame = BarFrame::from_external(std::move(storage), columns, rows,
-                                         symbol_of(source_name, options),
-                                         infer_frequency(timestamps));
+  const Frequency frequency = infer_frequency(std::span<const Timestamp>(ts, rows));
+  result.frame = buffer.finish(rows, symbol_of(source_name, options), frequency);
   return result;
 }
 

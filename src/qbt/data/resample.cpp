@@ -52,8 +52,9 @@ void check_target(const BarFrame& bars, Frequency target) {
     return;  // irregular (e.g. tick) data: any target is coarser
   }
   if (target.ns() <= source.ns()) {
-    throw UserInputError(fmt::format("target frequency {} is not coarser than the source frequency {}",
-                                     target.to_string(), source.to_string()));
+    throw UserInputError(
+        fmt::format("target frequency {} is not coarser than the source frequency {}",
+                    target.to_string(), source.to_string()));
   }
   if (target.ns() % source.ns() != 0) {
     throw UserInputError(
@@ -80,8 +81,14 @@ BarFrame resample(const BarFrame& bars, const ResampleOptions& options) {
   const auto volume = bars.volume();
 
   BarFrameBuilder out(bars.symbol(), options.to);
+  if (!ts.empty() && ts.back() >= ts.front()) {
+    // At most one bar per source row and per bin spanned; avoids regrowing six columns.
+    const auto bins = static_cast<std::uint64_t>(ts.back() - ts.front()) /
+                          static_cast<std::uint64_t>(width) + 2;
+    out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(ts.size(), bins)));
+  }
   bool in_bin = false;
-  std::int64_t bin = 0;
+  Timestamp bin_start = 0;
   double o = 0.0;
   double h = 0.0;
   double l = 0.0;
@@ -89,29 +96,33 @@ BarFrame resample(const BarFrame& bars, const ResampleOptions& options) {
   double v = 0.0;
   Timestamp last = 0;
   auto emit = [&] {
-    const Timestamp start = origin + bin * width;
-    const Timestamp stamp = options.label == ResampleLabel::left    ? start
-                            : options.label == ResampleLabel::right ? start + width
-                                                               : last;
+    Timestamp stamp = last;
+    if (options.label == ResampleLabel::left) {
+      stamp = bin_start;
+    } else if (options.label == ResampleLabel::right) {
+      stamp = bin_start + width;
+    }
     out.append(stamp, o, h, l, c, v);
   };
 
   for (std::size_t i = 0; i < ts.size(); ++i) {
     if (i > 0 && ts[i] < ts[i - 1]) {
-      throw DataError(fmt::format("timestamps are not sorted: row {} ({}) is earlier than row {} ({})",
-                                  i + 1, format_timestamp(ts[i]), i, format_timestamp(ts[i - 1])));
+      throw DataError(
+          fmt::format("timestamps are not sorted: row {} ({}) is earlier than row {} ({})", i + 1,
+                      format_timestamp(ts[i]), i, format_timestamp(ts[i - 1])));
     }
     if (std::isnan(close[i])) {
       continue;
     }
-    // Left-closed: floor((t - origin) / width); right-closed: ceil((t - origin) / width) - 1.
-    const std::int64_t index = floor_div(ts[i] - origin - (closed_right ? 1 : 0), width);
-    if (!in_bin || index != bin) {
+    // Sorted input: a row stays in the current bin unless it passes the bin's end.
+    const Timestamp bin_end = bin_start + width;
+    if (!in_bin || (closed_right ? ts[i] > bin_end : ts[i] >= bin_end)) {
       if (in_bin) {
         emit();
       }
       in_bin = true;
-      bin = index;
+      // Left-closed: floor((t - origin) / width); right-closed: ceil((t - origin) / width) - 1.
+      bin_start = origin + floor_div(ts[i] - origin - (closed_right ? 1 : 0), width) * width;
       o = open[i];
       h = high[i];
       l = low[i];

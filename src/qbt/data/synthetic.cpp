@@ -36,6 +36,8 @@ namespace {
 // Dispersion of log volume around its profile, and the weight of |return| in volume.
 constexpr double k_volume_sigma = 0.5;
 constexpr double k_mean_abs_normal = 0.7978845608028654;  // sqrt(2 / pi)
+// 2^40 bars would take 48 TiB; the bound keeps the size arithmetic far from overflow.
+constexpr std::int64_t k_max_bars = std::int64_t{1} << 40U;
 
 bool is_weekend(std::int64_t day) noexcept { return weekday(day * k_ns_per_day) >= 5; }
 
@@ -112,8 +114,9 @@ private:
 };
 
 void check_options(const SyntheticOptions& options) {
-  if (options.bars < 0) {
-    throw UserInputError(fmt::format("bars must be >= 0, got {}", options.bars));
+  if (options.bars < 0 || options.bars > k_max_bars) {
+    throw UserInputError(
+        fmt::format("bars must be between 0 and {}, got {}", k_max_bars, options.bars));
   }
   if (!(std::isfinite(options.start_price) && options.start_price > 0.0)) {
     throw UserInputError(
@@ -123,8 +126,7 @@ void check_options(const SyntheticOptions& options) {
     throw UserInputError(fmt::format("drift must be a finite number, got {}", options.drift));
   }
   if (!(std::isfinite(options.volatility) && options.volatility >= 0.0)) {
-    throw UserInputError(
-        fmt::format("volatility must be >= 0, got {}", options.volatility));
+    throw UserInputError(fmt::format("volatility must be >= 0, got {}", options.volatility));
   }
   if (!(std::isfinite(options.daily_volume) && options.daily_volume >= 0.0 &&
         options.daily_volume <= 1e15)) {
@@ -181,21 +183,6 @@ BarScale bar_scale(const SyntheticOptions& options) {
   return {step / (session * k_trading_days_per_year), options.daily_volume * step / session};
 }
 
-// Uninitialised storage for columns. Past a few MiB, first-touch page faults cost more than
-// generating the bars (about 10 us per 4 KiB page in a VM), so on Linux large blocks are
-// 2 MiB aligned and advised to use transparent huge pages: one fault per 2 MiB.
-std::shared_ptr<void> allocate_columns(std::size_t bytes) {
-  constexpr std::size_t k_huge_page = std::size_t{2} << 20U;
-  const std::size_t alignment = bytes >= 2 * k_huge_page ? k_huge_page : k_column_alignment;
-  void* block = ::operator new(std::max<std::size_t>(bytes, 1), std::align_val_t{alignment});
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (alignment == k_huge_page) {
-    static_cast<void>(::madvise(block, bytes / k_huge_page * k_huge_page, MADV_HUGEPAGE));
-  }
-#endif
-  return {block, [alignment](void* p) { ::operator delete(p, std::align_val_t{alignment}); }};
-}
-
 }  // namespace
 
 BarFrame generate_bars(const SyntheticOptions& options) {
@@ -218,24 +205,19 @@ BarFrame generate_bars(const SyntheticOptions& options) {
         options.volatility, options.drift, options.bars));
   }
 
-  // One uninitialised allocation for the six columns: zero-filling a builder's vectors first
-  // would cost a full extra pass over memory.
+  // Uninitialised columns: zero-filling a builder's vectors first would cost a full extra pass.
   const auto rows = static_cast<std::size_t>(options.bars);
-  const std::size_t stride = (rows + 7) / 8 * 8;  // keeps every column 64-byte aligned
-  static_assert(sizeof(Timestamp) == sizeof(double));
-  const std::shared_ptr<void> storage = allocate_columns(6 * stride * sizeof(double));
-  auto* ts = static_cast<Timestamp*>(storage.get());
-  auto* values = reinterpret_cast<double*>(ts + stride);
-  double* open = values;
-  double* high = values + stride;
-  double* low = values + 2 * stride;
-  double* close = values + 3 * stride;
-  double* volume = values + 4 * stride;
+  BarBuffer buffer(rows);
+  Timestamp* ts = buffer.timestamps();
+  double* open = buffer.column(Field::open);
+  double* high = buffer.column(Field::high);
+  double* low = buffer.column(Field::low);
+  double* close = buffer.column(Field::close);
+  double* volume = buffer.column(Field::volume);
 
   Rng rng(options.seed);
   SlotClock clock(options);
   const bool intraday = clock.intraday_session();
-  // The U-shaped profile 1 + 2 (2x - 1)^2 averages 5/3 over the session; divide it out.
   const double volume_scale = scale.volume / (1.0 + k_mean_abs_normal) *
                               portable_exp(-0.5 * k_volume_sigma * k_volume_sigma);
   double price = options.start_price;
@@ -260,7 +242,7 @@ BarFrame generate_bars(const SyntheticOptions& options) {
     double profile = 1.0;
     if (intraday) {
       const double x = 2.0 * clock.session_position() - 1.0;
-      profile = (1.0 + 2.0 * x * x) * 0.6;
+      profile = (1.0 + 2.0 * x * x) * 0.6;  // 1 + 2 x^2 averages 5/3 over the session
     }
     const double v = volume_scale * profile * (1.0 + std::abs(z)) *
                      portable_exp(k_volume_sigma * rng.normal());
@@ -269,10 +251,7 @@ BarFrame generate_bars(const SyntheticOptions& options) {
     price = c;
     clock.advance();
   }
-  BarColumns columns;
-  columns.timestamps = ts;
-  columns.values = {open, high, low, close, volume};
-  return BarFrame::from_external(storage, columns, rows, options.symbol, options.frequency);
+  return buffer.finish(rows, options.symbol, options.frequency);
 }
 
 }  // namespace qbt::data

@@ -43,9 +43,9 @@ struct SyntheticOptions {
   Frequency frequency = Frequency::minutes(1);
   SessionCalendar calendar = SessionCalendar::trading;
   double start_price = 100.0;
-  double drift = 0.05;       ///< annual drift mu of the log-price process (0.05 = 5 %)
-  double volatility = 0.2;   ///< annual volatility sigma (0.2 = 20 %)
-  double daily_volume = 1e6; ///< mean volume per trading day (per 24 h when continuous)
+  double drift = 0.05;        ///< annual drift mu of the log-price process (0.05 = 5 %)
+  double volatility = 0.2;    ///< annual volatility sigma (0.2 = 20 %)
+  double daily_volume = 1e6;  ///< mean volume per trading day (per 24 h when continuous)
   std::uint64_t seed = 0;
 };
 

@@ -209,6 +209,11 @@ public:
   [[nodiscard]] double parse_param_value(std::string_view name, std::string_view text) const;
 
   [[nodiscard]] std::int32_t lookback(const ParamValues& params) const;
+  /// backtrader's minimum period: the 1-based bar from which every line is defined on clean
+  /// input, i.e. lookback + 1 (DEMA(30): 59).
+  [[nodiscard]] std::int32_t min_period(const ParamValues& params) const {
+    return lookback(params) + 1;
+  }
 
   /// Run the batch kernel into caller-provided outputs after checking the shapes.
   void compute(const ParamValues& params, BatchInputs inputs, BatchOutputs outputs) const;

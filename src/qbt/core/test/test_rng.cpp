@@ -162,7 +162,8 @@ TEST(Rng, NormalFollowsNormalCdf) {
   for (double& z : sample) {
     z = rng.normal();
   }
-  const double d = ks_distance(sample, [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); });
+  const double d =
+      ks_distance(sample, [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); });
   EXPECT_LT(d, 1.95e-3);
 }
 

@@ -21,6 +21,47 @@ struct RowProblem {
   std::string message;
 };
 
+constexpr std::array<double, 23> k_powers_of_ten{
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// Parse a plain decimal (`-123.45`, `7`, at most 19 digits, no exponent) at `p`, the form of
+/// nearly every price and volume. Returns the end of the number, or nullptr to let fast_float
+/// handle the text. A mantissa below 2^53 and a power of ten up to 1e22 are both exact, so one
+/// IEEE division is correctly rounded: the result is bit-identical to fast_float's.
+inline const char* parse_plain_decimal(const char* p, const char* end, double& value) noexcept {
+  const bool negative = p < end && *p == '-';
+  p += negative ? 1 : 0;
+  std::uint64_t mantissa = 0;
+  const char* const digits_begin = p;
+  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+    mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+    ++p;
+  }
+  std::size_t fraction_digits = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    const char* const fraction_begin = p;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+      ++p;
+    }
+    fraction_digits = static_cast<std::size_t>(p - fraction_begin);
+  }
+  const auto digits = static_cast<std::size_t>(p - digits_begin) - (fraction_digits > 0 ? 1 : 0);
+  constexpr std::uint64_t k_max_exact = std::uint64_t{1} << 53;
+  if (digits == 0 || digits > 19 || mantissa > k_max_exact || fraction_digits >= k_powers_of_ten.size() ||
+      (p < end && (*p == 'e' || *p == 'E'))) [[unlikely]] {
+    return nullptr;
+  }
+  double result = static_cast<double>(mantissa);
+  if (fraction_digits > 0) {
+    result /= k_powers_of_ten[fraction_digits];
+  }
+  value = negative ? -result : result;
+  return p;
+}
+
 inline bool parse_number(std::string_view text, double& value) noexcept {
   const char* const end = text.data() + text.size();
   const auto result = fast_float::from_chars(text.data(), end, value);
@@ -30,7 +71,8 @@ inline bool parse_number(std::string_view text, double& value) noexcept {
 /// Parses the rows of one chunk. Holds scratch space so the hot loop never allocates.
 class RowParser {
 public:
-  explicit RowParser(const CsvLayout& layout) : layout_(layout) {}
+  explicit RowParser(const CsvLayout& layout)
+      : layout_(layout), cache_dates_(layout.timestamp_parser.is_iso()) {}
 
   /// Parse the line [begin, end) into `ts` and `v`, or describe the problem.
   bool parse(const char* begin, const char* end, Timestamp& ts, std::array<double, k_field_count>& v,
@@ -38,7 +80,7 @@ public:
 
 private:
   bool parse_timestamp(std::string_view text, std::int32_t column, Timestamp& ts,
-                       RowProblem& problem) const;
+                       RowProblem& problem);
   bool parse_time(std::string_view text, std::int32_t column, Timestamp& ns, RowProblem& problem) const;
   /// The trimmed, unquoted text of 0-based field `column` of a line, for messages.
   std::string field_text(const char* begin, const char* end, std::size_t column);
@@ -46,6 +88,10 @@ private:
                     RowProblem& problem);
 
   const CsvLayout& layout_;
+  bool cache_dates_ = false;
+  bool has_cached_date_ = false;
+  std::array<char, 10> cached_date_{};  ///< `YYYY-MM-DD` of the last ISO date-time parsed
+  Timestamp cached_day_ = 0;            ///< its midnight
   std::string scratch_;
   std::string error_;
   std::string date_text_;  ///< copies for join_date_and_time
@@ -56,10 +102,27 @@ private:
 inline std::int32_t to_column(std::size_t index) { return static_cast<std::int32_t>(index + 1); }
 
 bool RowParser::parse_timestamp(std::string_view text, std::int32_t column, Timestamp& ts,
-                                RowProblem& problem) const {
+                                RowProblem& problem) {
+  // Intraday rows repeat the date: reuse the last one and parse only `HH:MM:SS`.
+  constexpr std::size_t k_date_length = 10;
+  constexpr std::size_t k_date_time_length = 19;
+  if (text.size() == k_date_time_length && has_cached_date_ &&
+      std::memcmp(text.data(), cached_date_.data(), k_date_length) == 0 &&
+      (text[k_date_length] == ' ' || text[k_date_length] == 'T')) {
+    const TimestampResult clock = parse_time_of_day(text.substr(k_date_length + 1));
+    if (clock.ok()) [[likely]] {
+      ts = cached_day_ + clock.value;
+      return true;
+    }
+  }
   const TimestampResult result = layout_.timestamp_parser.parse(text);
   if (result.ok()) [[likely]] {
     ts = result.value;
+    if (cache_dates_ && text.size() == k_date_time_length) {
+      std::memcpy(cached_date_.data(), text.data(), k_date_length);
+      cached_day_ = parse_iso_date(text.substr(0, k_date_length)).value;
+      has_cached_date_ = true;
+    }
     return true;
   }
   const char* what = layout_.time_column >= 0 ? "date" : "timestamp";
@@ -118,11 +181,13 @@ bool RowParser::parse(const char* begin, const char* end, Timestamp& ts,
     const bool plain = p == end || (*p != '"' && *p != ' ');
     if (role <= CsvRole::volume) {
       double& value = v[static_cast<std::size_t>(role)];
-      const auto result = plain ? fast_float::from_chars(p, end, value)
-                                : fast_float::from_chars_result{p, std::errc::invalid_argument};
-      if (result.ec == std::errc() && result.ptr != p &&
-          (result.ptr == end || *result.ptr == delimiter)) [[likely]] {
-        p = result.ptr;
+      const char* number_end = plain ? parse_plain_decimal(p, end, value) : nullptr;
+      if (number_end == nullptr && plain) [[unlikely]] {
+        const auto result = fast_float::from_chars(p, end, value);
+        number_end = result.ec == std::errc() ? result.ptr : nullptr;
+      }
+      if (number_end != nullptr && (number_end == end || *number_end == delimiter)) [[likely]] {
+        p = number_end;
       } else {
         std::string_view field;
         const char* next = read_field(p, end, delimiter, scratch_, field, error_);

@@ -82,7 +82,8 @@ TEST(BarPanel, OuterJoinFillsNan) {
 }
 
 TEST(BarPanel, OuterJoinForwardFillsFromPreviousClose) {
-  const BarPanel panel = BarPanel::align({frame_a(), frame_b()}, {PanelJoin::outer, PanelFill::forward});
+  const BarPanel panel =
+      BarPanel::align({frame_a(), frame_b()}, {PanelJoin::outer, PanelFill::forward});
   ASSERT_EQ(panel.size(), 4U);
   const BarFrame& a = panel.frame(0);
   // A has no bar at t3: a flat bar at the t2 close 11, no volume.

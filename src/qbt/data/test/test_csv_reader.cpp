@@ -1,6 +1,9 @@
 #include "qbt/data/csv_reader.hpp"
 
+#include <cstdlib>
+#include <random>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -304,6 +307,16 @@ TEST(CsvReader, ReportsBadTimestamps) {
             "timestamp is invalid '2006-02-30' (day 30 is out of range for the month) at bars.csv:3 col 1");
   EXPECT_EQ(error_of(header + "2006-01-03 25:00:00,10,11,9,10.5\n"),
             "timestamp is invalid '2006-01-03 25:00:00' (hour 25 is out of range) at bars.csv:3 col 1");
+  const std::string intraday = "Date,Open,High,Low,Close\n2006-01-02 09:30:00,10,11,9,10.5\n";
+  EXPECT_EQ(error_of(intraday + "2006-01-02 25:00:00,10,11,9,10.5\n"),
+            "timestamp is invalid '2006-01-02 25:00:00' (hour 25 is out of range) at bars.csv:3 col 1");
+  EXPECT_EQ(error_of(intraday + "2006-01-02 9:30:00x,10,11,9,10.5\n"),
+            "timestamp is invalid '2006-01-02 9:30:00x' (expected ISO 8601 like 2006-01-02 or "
+            "2006-01-02 09:30:00) at bars.csv:3 col 1");
+  const auto same_day = parse(intraday + "2006-01-02T09:31:00,10,11,9,10.5\n2006-01-03 09:30:00,10,11,9,10.5\n");
+  ASSERT_EQ(same_day.frame.size(), 3U);
+  EXPECT_EQ(same_day.frame.timestamps()[1], k_2006_01_02 + 9 * k_ns_per_hour + 31 * k_ns_per_minute);
+  EXPECT_EQ(same_day.frame.timestamps()[2], k_2006_01_02 + k_ns_per_day + 9 * k_ns_per_hour + 30 * k_ns_per_minute);
   EXPECT_EQ(error_of(header + "01/03/2006,10,11,9,10.5\n"),
             "timestamp is invalid '01/03/2006' (expected ISO 8601 like 2006-01-02 or 2006-01-02 "
             "09:30:00) at bars.csv:3 col 1");
@@ -422,6 +435,50 @@ TEST(CsvReader, SurvivesHugeLinesWithoutNewline) {
   const std::string numbers(8 << 20, '7');
   EXPECT_EQ(error_of("Date,Open,High,Low,Close\n2006-01-02," + numbers),
             "row has 2 fields, expected 5 at bars.csv:2 col 3");
+}
+
+TEST(CsvReader, ParsesDecimalsExactlyLikeStrtod) {
+  // Every digit count from 1 to 19 and every decimal point position, as the plain-decimal
+  // fast path and fast_float's general path divide the work between them.
+  std::mt19937_64 rng(11);
+  std::vector<std::string> numbers;
+  for (int digits = 1; digits <= 19; ++digits) {
+    for (int point = 0; point <= digits; ++point) {
+      for (int k = 0; k < 20; ++k) {
+        std::string text;
+        for (int d = 0; d < digits; ++d) {
+          text += static_cast<char>('0' + (d == 0 ? 1 + rng() % 9 : rng() % 10));
+        }
+        if (point < digits) {
+          text.insert(static_cast<std::size_t>(point == 0 ? 0 : point), point == 0 ? "0." : ".");
+        }
+        numbers.push_back(text);
+      }
+    }
+  }
+  numbers.insert(numbers.end(), {"0.30000000000000004", "9007199254740993", "9007199254740992.5",
+                                 "1e3", "2.5E-3", "1.", ".5", "123456789012345678901234"});
+  std::string text = "timestamp,open,high,low,close,volume\n";
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const std::string& n = numbers[i];
+    text += fmt::format("{},{},{},{},{},-{}\n", 1'000'000 + i, n, n, n, n, n);
+  }
+  CsvOptions options;
+  options.policy = ValidationPolicy::skip;  // the negative volumes are rejected, and counted
+  std::string no_volume = "timestamp,open,high,low,close\n";
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    no_volume += fmt::format("{},{},{},{},{}\n", 1'000'000 + i, numbers[i], numbers[i], numbers[i], numbers[i]);
+  }
+  const auto result = parse(no_volume);
+  ASSERT_EQ(result.frame.size(), numbers.size());
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const double expected = std::strtod(numbers[i].c_str(), nullptr);
+    ASSERT_EQ(result.frame.close()[i], expected) << numbers[i];
+  }
+  const auto negative = parse_csv(text, "bars.csv", options);
+  EXPECT_EQ(negative.report.count(BarIssue::negative_volume), static_cast<std::int64_t>(numbers.size()));
+  EXPECT_EQ(negative.report.messages[0], fmt::format("volume is negative ({}) at bars.csv:2 col 6",
+                                                     -std::strtod(numbers[0].c_str(), nullptr)));
 }
 
 /// `rows` minute bars from 2020-01-02 09:30, in the compact ISO form, with some variety.
