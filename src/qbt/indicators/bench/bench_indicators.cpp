@@ -129,6 +129,33 @@ void BM_SmaTypeErasedStream(benchmark::State& state) {
   set_rows_per_second(state);
 }
 
+/// Every registered indicator at its defaults, through the registry's batch entry point into
+/// preallocated outputs: the README's per-indicator rows/s table comes from here.
+void BM_EveryIndicator(benchmark::State& state, const Indicator* indicator) {
+  const ParamValues params = indicator->defaults();
+  std::vector<std::span<const double>> inputs;
+  for (const Field field : indicator->inputs()) {
+    inputs.push_back(bars().field(field));
+  }
+  std::vector<std::vector<double>> storage(indicator->outputs().size(),
+                                           std::vector<double>(bars().size()));
+  std::vector<std::span<double>> outputs(storage.begin(), storage.end());
+  for (auto _ : state) {
+    indicator->compute(params, inputs, outputs);
+    benchmark::DoNotOptimize(storage.front().data());
+    benchmark::ClobberMemory();
+  }
+  set_rows_per_second(state);
+}
+
+[[maybe_unused]] const bool k_every_indicator_registered = [] {
+  for (const Indicator* indicator : builtin_indicators().list()) {
+    benchmark::RegisterBenchmark(("BM_EveryIndicator/" + indicator->name()).c_str(),
+                                 BM_EveryIndicator, indicator);
+  }
+  return true;
+}();
+
 BENCHMARK(BM_SmaBatch)->Arg(30)->Arg(200);
 BENCHMARK(BM_EmaBatch)->Arg(30);
 BENCHMARK(BM_WmaBatch)->Arg(30);

@@ -17,16 +17,23 @@ void mfi(std::span<const double> high, std::span<const double> low, std::span<co
   QBT_CHECK(high.size() == n && low.size() == n && volume.size() == n && out.size() == n);
   check_period(k_name, period);
   const auto p = static_cast<std::size_t>(period);
-  const auto flow_at = [&](std::size_t i) {
-    return i == 0 ? MoneyFlow{k_nan, k_nan}
-                  : money_flow(typical_price(high[i], low[i], close[i]), volume[i],
-                               typical_price(high[i - 1], low[i - 1], close[i - 1]));
-  };
+  const auto typical_at = [&](std::size_t i) { return typical_price(high[i], low[i], close[i]); };
   detail::WindowSum positive(period);
   detail::WindowSum negative(period);
+  // Each typical price is computed twice (entering and leaving), never four times: the previous
+  // one of each pair is carried over from the last bar.
+  double prev_in = k_nan;
+  double prev_out = k_nan;
   for (std::size_t i = 0; i < n; ++i) {
-    const MoneyFlow in = flow_at(i);
-    const MoneyFlow leaving = i >= p ? flow_at(i - p) : MoneyFlow{k_nan, k_nan};
+    const double typical_in = typical_at(i);
+    const MoneyFlow in = money_flow(typical_in, volume[i], prev_in);
+    prev_in = typical_in;
+    MoneyFlow leaving{k_nan, k_nan};
+    if (i >= p) {
+      const double typical_out = typical_at(i - p);
+      leaving = money_flow(typical_out, volume[i - p], prev_out);
+      prev_out = typical_out;
+    }
     positive.slide(in.positive, leaving.positive);
     negative.slide(in.negative, leaving.negative);
     out[i] = mfi_of(positive.value(), negative.value());
