@@ -1,9 +1,9 @@
 // Throughput of the feature matrix: a 20-indicator matrix over 10^6 synthetic bars on 1 and 2
-// threads (wall time per matrix), and every registered indicator on its own through the same
-// type-erased batch path (rows per second), which is what the matrix calls.
+// threads, wall time per matrix (fresh output columns every time, as a caller gets them). Each
+// indicator alone through the same type-erased batch path: BM_EveryIndicator in
+// src/qbt/indicators/bench/bench_indicators.cpp.
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -11,7 +11,6 @@
 #include "qbt/core/frequency.hpp"
 #include "qbt/data/synthetic.hpp"
 #include "qbt/features/feature_matrix.hpp"
-#include "qbt/indicators/builtin.hpp"
 
 namespace qbt::features {
 namespace {
@@ -70,35 +69,6 @@ void BM_FeatureMatrix20(benchmark::State& state) {
       benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_FeatureMatrix20)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-/// One registered indicator at its defaults, batch into preallocated columns.
-void indicator_batch(benchmark::State& state, const indicators::Indicator* indicator) {
-  const indicators::ParamValues params = indicator->defaults();
-  std::vector<std::span<const double>> inputs;
-  for (const data::Field field : indicator->inputs()) {
-    inputs.push_back(bars().field(field));
-  }
-  std::vector<std::vector<double>> lines(indicator->outputs().size(),
-                                         std::vector<double>(bars().size()));
-  std::vector<std::span<double>> outputs(lines.begin(), lines.end());
-  for (auto _ : state) {
-    indicator->compute(params, inputs, outputs);
-    benchmark::DoNotOptimize(outputs[0].data());
-    benchmark::ClobberMemory();
-  }
-  state.counters["rows/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * static_cast<double>(bars().size()),
-      benchmark::Counter::kIsRate);
-}
-
-const bool k_registered = [] {
-  for (const indicators::Indicator* indicator : indicators::builtin_indicators().list()) {
-    benchmark::RegisterBenchmark(("BM_Indicator/" + indicator->name()).c_str(), indicator_batch,
-                                 indicator)
-        ->Unit(benchmark::kMillisecond);
-  }
-  return true;
-}();
 
 }  // namespace
 }  // namespace qbt::features

@@ -1,7 +1,5 @@
 #include "qbt/indicators/momentum/williams_r.hpp"
 
-#include <array>
-
 #include "qbt/core/check.hpp"
 #include "qbt/indicators/registry.hpp"
 
@@ -16,12 +14,16 @@ WilliamsR::WilliamsR(std::int32_t period)
 
 void williams_r(std::span<const double> high, std::span<const double> low,
                 std::span<const double> close, std::int32_t period, std::span<double> out) {
-  WilliamsR state(period);
+  check_period(k_name, period);
   const std::size_t n = close.size();
   QBT_CHECK(high.size() == n && low.size() == n && out.size() == n);
-  const std::array<std::span<const double>, 3> inputs{high, low, close};
-  const std::array<std::span<double>, 1> outputs{out};
-  run_streaming(state, inputs, outputs);
+  // The highest highs by the branch-free batch block into `out`, the lowest lows by the
+  // streaming deque alongside: max and min are exact, so the values are WilliamsR::update's.
+  detail::sliding_extreme<detail::Extreme::max>(high, period, out);
+  detail::RollingMin lowest(period);
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = williams_r_of(out[i], lowest.update(low[i]), close[i]);
+  }
 }
 
 void register_williams_r(IndicatorRegistry& registry) {

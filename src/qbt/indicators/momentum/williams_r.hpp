@@ -15,6 +15,11 @@ namespace qbt::indicators {
 
 class IndicatorRegistry;
 
+/// One %R from the window's highest high and lowest low, rounded as backtrader rounds it.
+[[nodiscard]] inline double williams_r_of(double highest, double lowest, double close) noexcept {
+  return -100.0 * (highest - close) / (highest - lowest);
+}
+
 /// Streaming Williams %R: O(1) amortised per bar.
 class WilliamsR {
 public:
@@ -25,8 +30,7 @@ public:
   /// NaN is in the window.
   double update(double high, double low, double close) noexcept {
     const double highest = highest_.update(high);
-    const double lowest = lowest_.update(low);
-    return -100.0 * (highest - close) / (highest - lowest);
+    return williams_r_of(highest, lowest_.update(low), close);
   }
   [[nodiscard]] std::int32_t period() const noexcept { return highest_.period(); }
 
