@@ -1,8 +1,6 @@
 #include "qbt/indicators/basic/log_return.hpp"
 
-#include <algorithm>
-
-#include "qbt/core/check.hpp"
+#include "qbt/indicators/detail/lag_transform.hpp"
 #include "qbt/indicators/registry.hpp"
 
 namespace qbt::indicators {
@@ -14,14 +12,8 @@ constexpr const char* k_name = "LogReturn";
 LogReturn::LogReturn(std::int32_t period) : ring_(check_period(k_name, period)) {}
 
 void log_return(std::span<const double> in, std::int32_t period, std::span<double> out) {
-  check_period(k_name, period);
-  QBT_CHECK_OP(in.size(), ==, out.size());
-  const auto p = static_cast<std::size_t>(period);
-  const std::size_t filling = std::min(in.size(), p);
-  std::fill_n(out.begin(), filling, k_nan);
-  for (std::size_t i = filling; i < in.size(); ++i) {
-    out[i] = std::log(in[i] / in[i - p]);
-  }
+  detail::lag_transform(k_name, in, period, out,
+                        [](double now, double then) { return std::log(now / then); });
 }
 
 void register_log_return(IndicatorRegistry& registry) {

@@ -1,8 +1,6 @@
 #include "qbt/indicators/basic/percent_change.hpp"
 
-#include <algorithm>
-
-#include "qbt/core/check.hpp"
+#include "qbt/indicators/detail/lag_transform.hpp"
 #include "qbt/indicators/registry.hpp"
 
 namespace qbt::indicators {
@@ -14,14 +12,8 @@ constexpr const char* k_name = "PercentChange";
 PercentChange::PercentChange(std::int32_t period) : ring_(check_period(k_name, period)) {}
 
 void percent_change(std::span<const double> in, std::int32_t period, std::span<double> out) {
-  check_period(k_name, period);
-  QBT_CHECK_OP(in.size(), ==, out.size());
-  const auto p = static_cast<std::size_t>(period);
-  const std::size_t filling = std::min(in.size(), p);
-  std::fill_n(out.begin(), filling, k_nan);
-  for (std::size_t i = filling; i < in.size(); ++i) {
-    out[i] = in[i] / in[i - p] - 1.0;
-  }
+  detail::lag_transform(k_name, in, period, out,
+                        [](double now, double then) { return now / then - 1.0; });
 }
 
 void register_percent_change(IndicatorRegistry& registry) {

@@ -1,8 +1,6 @@
 #include "qbt/indicators/momentum/momentum_oscillator.hpp"
 
-#include <algorithm>
-
-#include "qbt/core/check.hpp"
+#include "qbt/indicators/detail/lag_transform.hpp"
 #include "qbt/indicators/registry.hpp"
 
 namespace qbt::indicators {
@@ -14,15 +12,8 @@ constexpr const char* k_name = "MomentumOscillator";
 MomentumOscillator::MomentumOscillator(std::int32_t period) : ring_(check_period(k_name, period)) {}
 
 void momentum_oscillator(std::span<const double> in, std::int32_t period, std::span<double> out) {
-  check_period(k_name, period);
-  QBT_CHECK_OP(in.size(), ==, out.size());
-  const std::size_t n = in.size();
-  const auto p = static_cast<std::size_t>(period);
-  const std::size_t warmup = std::min(n, p);
-  std::fill_n(out.begin(), warmup, k_nan);
-  for (std::size_t i = warmup; i < n; ++i) {
-    out[i] = momentum_oscillator_of(in[i], in[i - p]);
-  }
+  detail::lag_transform(k_name, in, period, out,
+                        [](double now, double then) { return momentum_oscillator_of(now, then); });
 }
 
 void register_momentum_oscillator(IndicatorRegistry& registry) {
