@@ -25,7 +25,8 @@ endif()
 function(qbt_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LABELS;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
-  target_link_libraries(${name} PRIVATE qbt::core qbt_testing GTest::gtest GTest::gtest_main
+  target_link_libraries(${name} PRIVATE qbt::core qbt_testing GTest::gmock GTest::gtest GTest::gtest_main
+    nlohmann_json::nlohmann_json
     ${ARG_LIBS})
   set(labels unit)
   if(ARG_LABELS)

@@ -9,5 +9,7 @@ namespace qbt::cli {
 void register_data_command(CLI::App& app);
 void register_indicator_command(CLI::App& app);
 void register_features_command(CLI::App& app);
+void register_backtest_command(CLI::App& app);
+void register_optimize_command(CLI::App& app);
 
 }  // namespace qbt::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   qbt::cli::register_data_command(app);
   qbt::cli::register_indicator_command(app);
   qbt::cli::register_features_command(app);
+  qbt::cli::register_backtest_command(app);
+  qbt::cli::register_optimize_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,53 @@
+#pragma once
+/// How statistics are annualized and which reference tool's conventions they follow. The three
+/// named conventions differ in the length of a year and in two trade statistics; everything
+/// else is computed one way (vectorbt's). docs/statistics.md compares them in full.
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+
+#include "qbt/core/timestamp.hpp"
+
+namespace qbt::metrics {
+
+struct StatsOptions {
+  /// Standard deviation in the SQN: sample (ddof = 1: vectorbt, backtesting.py) or population
+  /// (ddof = 0: backtrader's SQN analyzer).
+  enum class SqnStd : std::uint8_t { sample, population };
+  /// Profit factor from currency pnl (vectorbt, backtrader) or from trade returns
+  /// (backtesting.py).
+  enum class ProfitFactorBasis : std::uint8_t { pnl, returns };
+
+  /// Bars per year for Sharpe, Sortino, volatility and CAGR; NaN derives it from the bar width
+  /// and `year_days` (see bars_per_year()).
+  double bars_per_year = std::numeric_limits<double>::quiet_NaN();
+  /// Days in a year of bars: vectorbt's `year_freq` of 365 days by default.
+  double year_days = 365.0;
+  SqnStd sqn_std = SqnStd::sample;
+  ProfitFactorBasis profit_factor_basis = ProfitFactorBasis::pnl;
+
+  /// The options of a named convention:
+  /// - `vectorbt`: 365-day year, sample SQN, pnl profit factor (the defaults);
+  /// - `backtesting`: 252-day year, or 365 when `data_has_weekends` (backtesting.py's rule, see
+  ///   has_weekend_bars()), sample SQN, return-based profit factor;
+  /// - `backtrader`: 252-day year, population SQN, pnl profit factor.
+  /// Throws UserInputError for any other name, listing the valid ones.
+  [[nodiscard]] static StatsOptions convention(std::string_view name,
+                                               bool data_has_weekends = false);
+  /// The names convention() accepts, in documentation order.
+  [[nodiscard]] static std::span<const std::string_view> convention_names() noexcept;
+};
+
+/// Bars per year: `options.bars_per_year` when set, else year_days * 86400e9 / bar_ns (vectorbt's
+/// ann_factor = year_freq / freq). NaN when the bar width is unknown (`bar_ns` <= 0, irregular
+/// data) and nothing overrides it: the annualized statistics are then NaN, as vectorbt skips them
+/// without a `freq`. Throws UserInputError when an override or `year_days` is not positive.
+[[nodiscard]] double bars_per_year(std::int64_t bar_ns, const StatsOptions& options);
+
+/// backtesting.py's test for a market that trades every day: more than 0.6 * 2/7 of the bars
+/// fall on a Saturday or Sunday (UTC). Decides its 365-day year over 252 trading days.
+[[nodiscard]] bool has_weekend_bars(std::span<const Timestamp> timestamps) noexcept;
+
+}  // namespace qbt::metrics

@@ -1,0 +1,85 @@
+#pragma once
+/// All statistics of a backtest in one streaming pass: the engine calls on_bar() once per bar
+/// and on_trade() per trade record, then finish() once. Nothing here grows with the number of
+/// bars, so an optimizer sweep keeps only a Stats per combination, never a curve.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "qbt/core/timestamp.hpp"
+#include "qbt/exec/trade.hpp"
+#include "qbt/metrics/annualization.hpp"
+#include "qbt/metrics/drawdown.hpp"
+#include "qbt/metrics/return_stats.hpp"
+#include "qbt/metrics/stats.hpp"
+#include "qbt/metrics/trade_stats.hpp"
+
+namespace qbt::metrics {
+
+/// What the accumulator does not see bar by bar.
+struct StatsContext {
+  Timestamp start = 0;      ///< timestamp of the first bar
+  Timestamp end = 0;        ///< timestamp of the last bar
+  std::int64_t n_bars = 0;  ///< bars fed to on_bar()
+  std::int64_t bar_ns = 0;  ///< bar width; 0 when irregular (durations are then 0)
+  double first_close = std::numeric_limits<double>::quiet_NaN();  ///< for the benchmark
+  double last_close = std::numeric_limits<double>::quiet_NaN();
+};
+
+class StatsAccumulator {
+public:
+  /// `bars_per_year` usually comes from bars_per_year(bar_ns, options). Throws UserInputError
+  /// when `init_cash` is not a positive number.
+  StatsAccumulator(double init_cash, double bars_per_year, StatsOptions options = {});
+
+  /// Account for bar `bar` (0, 1, 2, ... in order) closing at portfolio value `value`, with
+  /// gross exposure `gross_exposure` (a fraction of value; NaN is ignored) and a position held
+  /// or not. The return is vectorbt's (value - previous) / |previous|, the first previous value
+  /// being the initial cash.
+  void on_bar(std::int64_t bar, double value, double gross_exposure, bool in_market) noexcept {
+    returns_.add((value - prev_value_) / std::abs(prev_value_));
+    drawdown_.add(bar, value);
+    if (!reached_init_cash_) [[unlikely]] {
+      min_value_below_init_cash_ = std::min(min_value_below_init_cash_, value);
+      reached_init_cash_ = value >= init_cash_;
+    }
+    max_gross_exposure_ = std::max(max_gross_exposure_, gross_exposure);
+    bars_in_market_ += in_market ? 1 : 0;
+    prev_value_ = value;
+    last_bar_ = bar;
+    ++bars_;
+  }
+
+  void on_fees(double fees) noexcept { total_fees_ += fees; }
+  void on_trade(const exec::TradeRecord& trade) noexcept { trades_.add(trade); }
+
+  /// The statistics; see docs/statistics.md for each formula.
+  [[nodiscard]] Stats finish(const StatsContext& context) const;
+
+  [[nodiscard]] const ReturnStats& returns() const noexcept { return returns_; }
+  [[nodiscard]] const DrawdownTracker& drawdown() const noexcept { return drawdown_; }
+  [[nodiscard]] const TradeStats& trades() const noexcept { return trades_; }
+  [[nodiscard]] const StatsOptions& options() const noexcept { return options_; }
+
+private:
+  double init_cash_;
+  double bars_per_year_;
+  StatsOptions options_;
+  ReturnStats returns_;
+  DrawdownTracker drawdown_;
+  TradeStats trades_;
+  double prev_value_;
+  // Until the value first reaches the initial cash, vectorbt's returns-based drawdown (the
+  // Calmar denominator) measures from the initial cash, not from the running peak.
+  bool reached_init_cash_ = false;
+  double min_value_below_init_cash_ = std::numeric_limits<double>::infinity();
+  double max_gross_exposure_ = -std::numeric_limits<double>::infinity();
+  double total_fees_ = 0.0;
+  std::int64_t bars_in_market_ = 0;
+  std::int64_t bars_ = 0;
+  std::int64_t last_bar_ = 0;
+};
+
+}  // namespace qbt::metrics

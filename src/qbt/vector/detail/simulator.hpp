@@ -1,0 +1,413 @@
+#pragma once
+/// The simulation core of the vectorized engine: one pass over the bars, one fill model
+/// (exec::Account, exec::FeeModel, exec::SlippageModel, exec::TradeTracker), no allocation and
+/// no virtual call per bar. What the pass produces goes to a Sink, so the same loop feeds a full
+/// Portfolio (curves and records) or only the streaming statistics of a sweep, and both give
+/// identical numbers. A Sink provides:
+///   void order(const exec::OrderRecord&);
+///   void trade(const exec::TradeRecord&);            // closed trades, then the open one
+///   void bar(std::int64_t i, double cash, double position, double value, double price);
+///
+/// Order of events on bar t (docs/vectorized-engine.md):
+///   1. next_open fills: the order a signal on bar t-1 sent fills at open[t];
+///   2. stops of a position opened before this point: a bar that opens beyond a level fills
+///      at the open, otherwise a level inside [low, high] fills at the level; stop-loss and
+///      trailing stop before take-profit when both are inside the bar (the conservative
+///      reading, as backtesting.py);
+///   3. signals at the close, unless a stop fired on this bar: filled at close[t] (fill=close)
+///      or sent for open[t+1] (fill=next_open);
+///   4. the trailing stop's reference moves to the bar's high (longs) / low (shorts);
+///   5. the bar is valued at its close.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "qbt/exec/account.hpp"
+#include "qbt/exec/fill_price.hpp"
+#include "qbt/exec/order.hpp"
+#include "qbt/exec/trade_tracker.hpp"
+#include "qbt/vector/price_columns.hpp"
+#include "qbt/vector/simulation_options.hpp"
+
+namespace qbt::vector::detail {
+
+/// What signals ask for on one bar.
+enum class Action : std::uint8_t {
+  none,
+  open_long,
+  open_short,
+  close_long,
+  close_short,
+  add_long,
+  add_short,
+  reverse_to_long,
+  reverse_to_short,
+};
+
+/// Decide the action of one bar from its flags and the current position's sign.
+[[nodiscard]] inline Action resolve_action(bool long_entry, bool long_exit, bool short_entry,
+                                           bool short_exit, double position,
+                                           bool accumulate) noexcept {
+  if (long_entry && long_exit) {
+    long_entry = long_exit = false;
+  }
+  if (short_entry && short_exit) {
+    short_entry = short_exit = false;
+  }
+  if (long_entry && short_entry) {
+    long_entry = short_entry = false;
+  }
+  if (position > 0.0) {
+    if (short_entry) {
+      return Action::reverse_to_short;
+    }
+    if (long_exit) {
+      return Action::close_long;
+    }
+    return long_entry && accumulate ? Action::add_long : Action::none;
+  }
+  if (position < 0.0) {
+    if (long_entry) {
+      return Action::reverse_to_long;
+    }
+    if (short_exit) {
+      return Action::close_short;
+    }
+    return short_entry && accumulate ? Action::add_short : Action::none;
+  }
+  if (long_entry) {
+    return Action::open_long;
+  }
+  return short_entry ? Action::open_short : Action::none;
+}
+
+template <class Sink>
+class Simulator {
+public:
+  Simulator(const PriceColumns& prices, const SimulationOptions& options, Sink& sink) noexcept
+      : prices_(prices), options_(options), sink_(sink), account_(options.init_cash) {}
+
+  /// Run from_signals over every bar.
+  void run_signals(const SignalColumns& signals) {
+    const std::uint8_t* long_entries = nullptr;
+    const std::uint8_t* long_exits = nullptr;
+    const std::uint8_t* short_entries = nullptr;
+    const std::uint8_t* short_exits = nullptr;
+    const auto ptr = [](std::span<const std::uint8_t> s) { return s.empty() ? nullptr : s.data(); };
+    switch (options_.direction) {
+      case Direction::long_only:
+        long_entries = ptr(signals.entries);
+        long_exits = ptr(signals.exits);
+        break;
+      case Direction::short_only:
+        short_entries = ptr(signals.entries);
+        short_exits = ptr(signals.exits);
+        break;
+      case Direction::both:
+        long_entries = ptr(signals.entries);
+        if (signals.short_entries.empty() && signals.short_exits.empty()) {
+          short_entries = ptr(signals.exits);
+        } else {
+          long_exits = ptr(signals.exits);
+          short_entries = ptr(signals.short_entries);
+          short_exits = ptr(signals.short_exits);
+        }
+        break;
+    }
+    const bool next_open = options_.fill == FillTiming::next_open;
+    const bool stops = options_.has_stops();
+    if (next_open) {
+      stops ? loop<true, true>(long_entries, long_exits, short_entries, short_exits)
+            : loop<true, false>(long_entries, long_exits, short_entries, short_exits);
+    } else {
+      stops ? loop<false, true>(long_entries, long_exits, short_entries, short_exits)
+            : loop<false, false>(long_entries, long_exits, short_entries, short_exits);
+    }
+    finish();
+  }
+
+  /// Run from_orders: `sizes[t]` (NaN = no order) read as options.size_type, signed (+ buys,
+  /// - sells) except target_percent, which is the target itself.
+  void run_orders(std::span<const double> sizes) {
+    const std::int64_t n = static_cast<std::int64_t>(prices_.size());
+    const bool next_open = options_.fill == FillTiming::next_open;
+    double pending = std::numeric_limits<double>::quiet_NaN();
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double close = prices_.close[static_cast<std::size_t>(i)];
+      if (next_open && !std::isnan(pending)) {
+        order_by_size(i, pending, prices_.open[static_cast<std::size_t>(i)]);
+        pending = std::numeric_limits<double>::quiet_NaN();
+      }
+      const double size = sizes[static_cast<std::size_t>(i)];
+      if (!std::isnan(size) && !std::isnan(close)) {
+        if (next_open) {
+          pending = size;
+        } else {
+          order_by_size(i, size, close);
+        }
+      }
+      value_bar(i, close);
+    }
+    finish();
+  }
+
+private:
+  template <bool NextOpen, bool Stops>
+  void loop(const std::uint8_t* long_entries, const std::uint8_t* long_exits,
+            const std::uint8_t* short_entries, const std::uint8_t* short_exits) {
+    const std::int64_t n = static_cast<std::int64_t>(prices_.size());
+    Action pending = Action::none;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      const double close = prices_.close[u];
+      bool stopped = false;
+      if constexpr (NextOpen) {
+        if (pending != Action::none) [[unlikely]] {
+          execute(i, pending, prices_.open[u]);
+          pending = Action::none;
+        }
+      }
+      if constexpr (Stops) {
+        if (account_.position() != 0.0) {
+          stopped = check_stops(i);
+        }
+      }
+      const bool le = long_entries != nullptr && long_entries[u] != 0;
+      const bool lx = long_exits != nullptr && long_exits[u] != 0;
+      const bool se = short_entries != nullptr && short_entries[u] != 0;
+      const bool sx = short_exits != nullptr && short_exits[u] != 0;
+      if ((le || lx || se || sx) && !stopped && !std::isnan(close)) [[unlikely]] {
+        const Action action =
+            resolve_action(le, lx, se, sx, account_.position(), options_.accumulate);
+        if (action != Action::none) {
+          if constexpr (NextOpen) {
+            pending = action;
+          } else {
+            execute(i, action, close);
+          }
+        }
+      }
+      if constexpr (Stops) {
+        if (account_.position() > 0.0 && !entered_on_close_) {
+          peak_ = std::max(peak_, prices_.high[u]);
+        } else if (account_.position() < 0.0 && !entered_on_close_) {
+          peak_ = std::min(peak_, prices_.low[u]);
+        }
+        entered_on_close_ = false;
+      }
+      value_bar(i, close);
+    }
+  }
+
+  void value_bar(std::int64_t i, double close) {
+    if (!std::isnan(close)) [[likely]] {
+      last_close_ = close;
+    }
+    const double mark = std::isnan(last_close_) ? 0.0 : last_close_;
+    sink_.bar(i, account_.cash(), account_.position(), account_.value(mark), mark);
+  }
+
+  void finish() {
+    const std::int64_t n = static_cast<std::int64_t>(prices_.size());
+    if (n > 0) {
+      if (auto open = trades_.open_trade(n - 1, last_close_)) {
+        sink_.trade(*open);
+      }
+    }
+  }
+
+  /// Units an entry of the configured size buys or sells at `price`.
+  [[nodiscard]] double entry_units(double price, double mark) const noexcept {
+    switch (options_.size_type) {
+      case SizeType::amount: return options_.size;
+      case SizeType::value: return options_.size / price;
+      case SizeType::percent:
+      case SizeType::target_percent: return options_.size * account_.value(mark) / price;
+      case SizeType::all: return std::numeric_limits<double>::infinity();
+    }
+    return 0.0;
+  }
+
+  void execute(std::int64_t i, Action action, double price) {
+    switch (action) {
+      case Action::none: return;
+      case Action::open_long:
+      case Action::add_long: open(i, exec::Side::buy, price); return;
+      case Action::open_short:
+      case Action::add_short: open(i, exec::Side::sell, price); return;
+      case Action::close_long:
+      case Action::close_short: close_position(i, price, exec::OrderReason::signal); return;
+      case Action::reverse_to_long:
+        close_position(i, price, exec::OrderReason::signal);
+        if (account_.position() == 0.0) {
+          open(i, exec::Side::buy, price);
+        }
+        return;
+      case Action::reverse_to_short:
+        close_position(i, price, exec::OrderReason::signal);
+        if (account_.position() == 0.0) {
+          open(i, exec::Side::sell, price);
+        }
+        return;
+    }
+  }
+
+  void open(std::int64_t i, exec::Side side, double trigger) {
+    const double price = fill_price(i, side, trigger);
+    const double units = entry_units(price, trigger);
+    if (side == exec::Side::buy) {
+      fill(i, account_.buy(units, price, options_.fees, options_.size_granularity),
+           exec::OrderReason::signal);
+    } else {
+      const double limit = account_.max_sell_size(price, options_.fees) -
+                           std::max(account_.position(), 0.0);
+      fill(i, account_.sell(std::min(units, limit), price, options_.fees,
+                            options_.size_granularity),
+           exec::OrderReason::signal);
+    }
+  }
+
+  void close_position(std::int64_t i, double trigger, exec::OrderReason reason) {
+    const double held = account_.position();
+    if (held > 0.0) {
+      fill(i, account_.sell(held, fill_price(i, exec::Side::sell, trigger), options_.fees, 0.0),
+           reason);
+    } else if (held < 0.0) {
+      fill(i, account_.buy(-held, fill_price(i, exec::Side::buy, trigger), options_.fees, 0.0),
+           reason);
+    }
+  }
+
+  /// from_orders: one order of `size` (per options.size_type) triggered at `trigger`.
+  void order_by_size(std::int64_t i, double size, double trigger) {
+    const double held = account_.position();
+    double units = 0.0;  // signed
+    switch (options_.size_type) {
+      case SizeType::amount: units = size; break;
+      case SizeType::value: units = size / trigger; break;
+      case SizeType::percent: units = size * account_.value(trigger) / trigger; break;
+      case SizeType::target_percent: units = size * account_.value(trigger) / trigger - held; break;
+      case SizeType::all:
+        units = size > 0.0 ? std::numeric_limits<double>::infinity()
+                           : (size < 0.0 ? -std::numeric_limits<double>::infinity() : 0.0);
+        break;
+    }
+    if (units > 0.0) {
+      if (options_.direction == Direction::short_only) {
+        units = std::min(units, std::max(-held, 0.0));
+      }
+      const double price = fill_price(i, exec::Side::buy, trigger);
+      fill(i, account_.buy(units, price, options_.fees, options_.size_granularity),
+           exec::OrderReason::signal);
+    } else if (units < 0.0) {
+      const double price = fill_price(i, exec::Side::sell, trigger);
+      double limit = options_.direction == Direction::long_only
+                         ? std::max(held, 0.0)
+                         : account_.max_sell_size(price, options_.fees);
+      const double wanted = std::min(-units, limit);
+      const bool closes = held > 0.0 && exec::is_close(wanted, held);
+      fill(i, account_.sell(closes ? held : wanted, price, options_.fees,
+                            closes ? 0.0 : options_.size_granularity),
+           exec::OrderReason::signal);
+    }
+  }
+
+  [[nodiscard]] double fill_price(std::int64_t i, exec::Side side, double trigger) const noexcept {
+    const auto u = static_cast<std::size_t>(i);
+    return options_.slippage.apply(trigger, side, prices_.low[u], prices_.high[u]);
+  }
+
+  void fill(std::int64_t i, const exec::Fill& done, exec::OrderReason reason) {
+    if (done.size == 0.0) {
+      return;
+    }
+    const double before = account_.position() + (done.side == exec::Side::buy ? -done.size
+                                                                               : done.size);
+    sink_.order(exec::OrderRecord{i, done.side, reason, done.size, done.price, done.fees});
+    trades_.on_fill(i, done, before, [this](const exec::TradeRecord& trade) { sink_.trade(trade); });
+    if (account_.position() == 0.0) {
+      return;
+    }
+    // A new or larger position: stops measure from the average entry price.
+    const bool grew = (before >= 0.0 && done.side == exec::Side::buy) ||
+                      (before <= 0.0 && done.side == exec::Side::sell) ||
+                      (before > 0.0) != (account_.position() > 0.0);
+    if (grew) {
+      const bool fresh = before == 0.0 || (before > 0.0) != (account_.position() > 0.0);
+      stop_reference_ = trades_.average_entry_price();
+      if (fresh) {
+        peak_ = done.price;
+      } else {
+        peak_ = account_.position() > 0.0 ? std::max(peak_, done.price)
+                                           : std::min(peak_, done.price);
+      }
+      entered_on_close_ = options_.fill == FillTiming::close;
+    }
+  }
+
+  /// Check the stops of the open position on bar i; true if one fired.
+  bool check_stops(std::int64_t i) {
+    if (entered_on_close_) {
+      return false;
+    }
+    const auto u = static_cast<std::size_t>(i);
+    const double open = prices_.open[u];
+    const double high = prices_.high[u];
+    const double low = prices_.low[u];
+    if (std::isnan(open) || std::isnan(high) || std::isnan(low)) {
+      return false;
+    }
+    const bool is_long = account_.position() > 0.0;
+    const double sign = is_long ? 1.0 : -1.0;
+    // The adverse level (stop-loss or trailing stop, whichever is nearer) and the favourable one.
+    double adverse = std::numeric_limits<double>::quiet_NaN();
+    exec::OrderReason adverse_reason = exec::OrderReason::stop_loss;
+    if (options_.sl_stop > 0.0) {
+      adverse = stop_reference_ * (1.0 - sign * options_.sl_stop);
+    }
+    if (options_.trail_stop > 0.0) {
+      const double trail = peak_ * (1.0 - sign * options_.trail_stop);
+      if (std::isnan(adverse) || (is_long ? trail > adverse : trail < adverse)) {
+        adverse = trail;
+        adverse_reason = exec::OrderReason::trailing_stop;
+      }
+    }
+    const double favourable = options_.tp_stop > 0.0
+                                  ? stop_reference_ * (1.0 + sign * options_.tp_stop)
+                                  : std::numeric_limits<double>::quiet_NaN();
+    std::optional<double> adverse_fill;
+    std::optional<double> favourable_fill;
+    if (!std::isnan(adverse)) {
+      adverse_fill = is_long ? exec::fill_falling_to(adverse, open, low)
+                             : exec::fill_rising_to(adverse, open, high);
+    }
+    if (!std::isnan(favourable)) {
+      favourable_fill = is_long ? exec::fill_rising_to(favourable, open, high)
+                                : exec::fill_falling_to(favourable, open, low);
+    }
+    if (favourable_fill && (!adverse_fill || (*favourable_fill == open && *adverse_fill != open))) {
+      close_position(i, *favourable_fill, exec::OrderReason::take_profit);
+      return true;
+    }
+    if (adverse_fill) {
+      close_position(i, *adverse_fill, adverse_reason);
+      return true;
+    }
+    return false;
+  }
+
+  const PriceColumns& prices_;
+  const SimulationOptions& options_;
+  Sink& sink_;
+  exec::Account account_;
+  exec::TradeTracker trades_;
+  double last_close_ = std::numeric_limits<double>::quiet_NaN();
+  double stop_reference_ = 0.0;
+  double peak_ = 0.0;             ///< best price since entry (low for shorts)
+  bool entered_on_close_ = false;  ///< the position changed at this bar's close: no stop yet
+};
+
+}  // namespace qbt::vector::detail

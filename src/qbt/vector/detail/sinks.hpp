@@ -1,0 +1,78 @@
+#pragma once
+/// Sinks of the simulation core: statistics only (sweeps) or everything (a single backtest).
+/// Both feed the same StatsAccumulator in the same order, so their statistics are identical.
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "qbt/core/aligned_allocator.hpp"
+#include "qbt/exec/order.hpp"
+#include "qbt/exec/trade.hpp"
+#include "qbt/metrics/stats_accumulator.hpp"
+
+namespace qbt::vector::detail {
+
+/// Gross exposure of a bar: the absolute position value over the portfolio value.
+[[nodiscard]] inline double gross_exposure(double position, double price, double value) noexcept {
+  const double asset = std::abs(position * price);
+  if (asset == 0.0) {
+    return 0.0;
+  }
+  return value > 0.0 ? asset / value : std::numeric_limits<double>::infinity();
+}
+
+class StatsSink {
+public:
+  explicit StatsSink(metrics::StatsAccumulator& stats) noexcept : stats_(stats) {}
+
+  void order(const exec::OrderRecord& order) noexcept { stats_.on_fees(order.fees); }
+  void trade(const exec::TradeRecord& trade) noexcept { stats_.on_trade(trade); }
+  void bar(std::int64_t i, double /*cash*/, double position, double value, double price) noexcept {
+    stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+  }
+
+private:
+  metrics::StatsAccumulator& stats_;
+};
+
+class RecordingSink {
+public:
+  RecordingSink(metrics::StatsAccumulator& stats, std::size_t n_bars,
+                std::vector<exec::OrderRecord>& orders, std::vector<exec::TradeRecord>& trades,
+                AlignedVector<double>& cash, AlignedVector<double>& position,
+                AlignedVector<double>& value)
+      : stats_(stats), orders_(orders), trades_(trades), cash_(cash), position_(position),
+        value_(value) {
+    cash_.resize(n_bars);
+    position_.resize(n_bars);
+    value_.resize(n_bars);
+  }
+
+  void order(const exec::OrderRecord& order) {
+    orders_.push_back(order);
+    stats_.on_fees(order.fees);
+  }
+  void trade(const exec::TradeRecord& trade) {
+    trades_.push_back(trade);
+    stats_.on_trade(trade);
+  }
+  void bar(std::int64_t i, double cash, double position, double value, double price) noexcept {
+    const auto u = static_cast<std::size_t>(i);
+    cash_[u] = cash;
+    position_[u] = position;
+    value_[u] = value;
+    stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+  }
+
+private:
+  metrics::StatsAccumulator& stats_;
+  std::vector<exec::OrderRecord>& orders_;
+  std::vector<exec::TradeRecord>& trades_;
+  AlignedVector<double>& cash_;
+  AlignedVector<double>& position_;
+  AlignedVector<double>& value_;
+};
+
+}  // namespace qbt::vector::detail
