@@ -47,6 +47,7 @@ public:
   [[nodiscard]] std::int64_t recovered_count() const noexcept { return recovered_count_; }
 
 private:
+  friend class StatsAccumulator;  // its run-of-bars loop keeps peak and valley in registers
   void close_drawdown(std::int64_t recovery_bar) noexcept;
 
   double peak_ = -std::numeric_limits<double>::infinity();

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "qbt/metrics/detail/branchless.hpp"
+
 namespace qbt::metrics {
 
 /// Divide with numpy's zero-denominator results (and none of its warnings): x/0 is +inf for
@@ -37,16 +39,22 @@ class ReturnStats {
 public:
   /// Add one bar's return. NaN is skipped, as vectorbt's nan-aware reductions skip it.
   void add(double r) noexcept {
-    const bool valid = !std::isnan(r);
-    const double x = valid ? r : 0.0;
-    const double down = std::min(x, 0.0);
+    // Branch-free: the sign of a return is a coin flip to the branch predictor. A NaN adds
+    // nothing and is not counted.
+    const bool valid = r == r;
+    const double x = detail::select(valid, r, 0.0);
+    const double up = detail::positive_part(x);
+    const double down = detail::negative_part(x);
     count_ += valid ? 1 : 0;
     sum_ += x;
     sum_squares_ += x * x;
     sum_down_squares_ += down * down;
-    sum_gains_ += std::max(x, 0.0);
+    sum_gains_ += up;
     sum_losses_ -= down;
   }
+
+  /// add(0.0) `count` more times after at least one add(0.0): the sums no longer move.
+  void add_zeros(std::int64_t count) noexcept { count_ += count; }
 
   /// Number of returns added (NaN excluded).
   [[nodiscard]] std::int64_t count() const noexcept { return count_; }

@@ -1,6 +1,12 @@
 #include "qbt/metrics/stats_accumulator.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
+
+#include "qbt/metrics/detail/branchless.hpp"
 
 #include "qbt/core/check.hpp"
 #include "qbt/core/error.hpp"
@@ -82,6 +88,92 @@ Stats StatsAccumulator::finish(const StatsContext& context) const {
   s.exposure_pct =
       percent(static_cast<double>(bars_in_market_) / static_cast<double>(context.n_bars));
   return s;
+}
+
+void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const double> close,
+                                    double cash, double position, double& mark) noexcept {
+  const std::size_t n = close.size();
+  if (n == 0) {
+    return;
+  }
+  if (position == 0.0 && n > 1) {
+    // Flat: every bar after the first has the first one's value, so its return is exactly 0
+    // and it only moves the drawdown's peak bar; the result is what the loop below gives.
+    on_flat_bars(first_bar, close.first(1), cash, position, mark);
+    const double value = prev_value_;
+    if (value != 0.0) {  // 0 / 0 would be NaN, which is not counted
+      returns_.add(0.0);
+      returns_.add_zeros(static_cast<std::int64_t>(n) - 2);
+    }
+    const std::int64_t last_bar = first_bar + static_cast<std::int64_t>(n) - 1;
+    if (value >= drawdown_.peak_) {
+      drawdown_.peak_bar_ = last_bar;
+    }
+    for (std::size_t k = n; k-- > 1;) {
+      if (!std::isnan(close[k])) {
+        mark = close[k];
+        break;
+      }
+    }
+    last_bar_ = last_bar;
+    bars_ += static_cast<std::int64_t>(n) - 1;
+    return;
+  }
+  ReturnStats returns = returns_;
+  double peak = drawdown_.peak_;
+  double valley = drawdown_.valley_;
+  std::int64_t peak_bar = drawdown_.peak_bar_;
+  double prev = prev_value_;
+  double last = mark;
+  double low_mark = std::numeric_limits<double>::infinity();
+  double high_mark = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < n; ++k) {
+    const double c = close[k];
+    last = std::isnan(c) ? last : c;
+    const double m = std::isnan(last) ? 0.0 : last;
+    const double value = cash + position * m;
+    returns.add((value - prev) / std::abs(prev));
+    const std::int64_t bar = first_bar + static_cast<std::int64_t>(k);
+    // A new high is as unpredictable as the market, so the update is branch-free; only the
+    // rare recovery from a drawdown branches.
+    const bool new_high = value >= peak;
+    if (new_high && valley < peak) [[unlikely]] {
+      drawdown_.peak_ = peak;
+      drawdown_.valley_ = valley;
+      drawdown_.peak_bar_ = peak_bar;
+      drawdown_.close_drawdown(bar);
+    }
+    peak_bar = new_high ? bar : peak_bar;
+    valley = detail::select(new_high, value, value < valley ? value : valley);
+    peak = detail::select(new_high, value, peak);
+    if (!reached_init_cash_) [[unlikely]] {
+      min_value_below_init_cash_ = std::min(min_value_below_init_cash_, value);
+      reached_init_cash_ = value >= init_cash_;
+    }
+    low_mark = std::min(low_mark, m);
+    high_mark = std::max(high_mark, m);
+    prev = value;
+  }
+  returns_ = returns;
+  drawdown_.peak_ = peak;
+  drawdown_.valley_ = valley;
+  drawdown_.peak_bar_ = peak_bar;
+  if (position != 0.0) {
+    const auto exposure = [&](double m) {
+      const double asset = std::abs(position * m);
+      const double value = cash + position * m;
+      return asset == 0.0 ? 0.0
+                          : (value > 0.0 ? asset / value : std::numeric_limits<double>::infinity());
+    };
+    max_gross_exposure_ = std::max({max_gross_exposure_, exposure(low_mark), exposure(high_mark)});
+    bars_in_market_ += static_cast<std::int64_t>(n);
+  } else {
+    max_gross_exposure_ = std::max(max_gross_exposure_, 0.0);
+  }
+  prev_value_ = prev;
+  last_bar_ = first_bar + static_cast<std::int64_t>(n) - 1;
+  bars_ += static_cast<std::int64_t>(n);
+  mark = last;
 }
 
 }  // namespace qbt::metrics

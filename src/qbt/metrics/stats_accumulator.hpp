@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "qbt/core/timestamp.hpp"
 #include "qbt/exec/trade.hpp"
@@ -51,6 +52,15 @@ public:
     last_bar_ = bar;
     ++bars_;
   }
+
+  /// on_bar() for a run of bars (first_bar, first_bar + 1, ...) over which cash and position do
+  /// not change, as between two signals: each bar's value is cash + position * mark, where mark
+  /// is the bar's close, or the previous mark when the close is NaN (0 before any valid close).
+  /// `mark` carries the last valid close in and out. The same arithmetic as on_bar(), bar by bar,
+  /// with the sums held in registers; the gross exposure is taken at the run's highest and lowest
+  /// mark, where its maximum lies (|p m| / (cash + p m) is monotonic in m).
+  void on_flat_bars(std::int64_t first_bar, std::span<const double> close, double cash,
+                    double position, double& mark) noexcept;
 
   void on_fees(double fees) noexcept { total_fees_ += fees; }
   void on_trade(const exec::TradeRecord& trade) noexcept { trades_.add(trade); }

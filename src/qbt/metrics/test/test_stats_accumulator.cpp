@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -189,6 +191,59 @@ TEST(StatsAccumulator, FlatCurveHasNoDrawdown) {
 TEST(StatsAccumulator, RejectsNonPositiveCash) {
   EXPECT_THROW(StatsAccumulator(0.0, 365.0), UserInputError);
   EXPECT_THROW(StatsAccumulator(-5.0, 365.0), UserInputError);
+}
+
+TEST(StatsAccumulator, RunsOfFlatBarsEqualBarByBarBitForBit) {
+  // Stretches with fixed cash and position (long, short, flat), NaN closes, drawdowns and
+  // recoveries: on_flat_bars must equal on_bar fed the same values, bit for bit.
+  std::vector<double> close(400);
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    close[i] = 100.0 + 10.0 * std::sin(0.07 * static_cast<double>(i)) + 0.01 * static_cast<double>(i % 7);
+  }
+  close[5] = std::numeric_limits<double>::quiet_NaN();
+  close[150] = std::numeric_limits<double>::quiet_NaN();
+  struct Stretch {
+    std::size_t end;
+    double cash;
+    double position;
+  };
+  const Stretch stretches[] = {{1, 1000.0, 0.0},   {60, 1000.0, 0.0},  {130, 0.0, 9.5},
+                               {131, 50.0, 9.0},    {220, 1900.0, -8.0}, {300, 1100.0, 0.0},
+                               {400, 300.0, 7.0}};
+  StatsAccumulator by_bar(1000.0, 365.0);
+  StatsAccumulator by_run(1000.0, 365.0);
+  double mark_by_bar = std::numeric_limits<double>::quiet_NaN();
+  double mark_by_run = mark_by_bar;
+  std::size_t begin = 0;
+  for (const Stretch& stretch : stretches) {
+    for (std::size_t i = begin; i < stretch.end; ++i) {
+      mark_by_bar = std::isnan(close[i]) ? mark_by_bar : close[i];
+      const double m = std::isnan(mark_by_bar) ? 0.0 : mark_by_bar;
+      const double value = stretch.cash + stretch.position * m;
+      const double asset = std::abs(stretch.position * m);
+      const double exposure = asset == 0.0 ? 0.0 : asset / value;
+      by_bar.on_bar(static_cast<std::int64_t>(i), value, exposure, stretch.position != 0.0);
+    }
+    by_run.on_flat_bars(static_cast<std::int64_t>(begin),
+                        std::span<const double>(close).subspan(begin, stretch.end - begin),
+                        stretch.cash, stretch.position, mark_by_run);
+    EXPECT_EQ(std::memcmp(&mark_by_bar, &mark_by_run, sizeof(double)), 0);
+    begin = stretch.end;
+  }
+  StatsContext context;
+  context.n_bars = static_cast<std::int64_t>(close.size());
+  context.bar_ns = 86'400'000'000'000;
+  context.first_close = close.front();
+  context.last_close = close.back();
+  const Stats a = by_bar.finish(context);
+  const Stats b = by_run.finish(context);
+  for (const StatValue& value : stat_values(a)) {
+    const StatValue other = stat_value(b, *value.key);
+    const double x = value.number();
+    const double y = other.number();
+    EXPECT_EQ(std::memcmp(&x, &y, sizeof(double)), 0) << value.key->name << " " << x << " vs " << y;
+  }
+  EXPECT_GT(a.max_drawdown_pct, 1.0);
 }
 
 TEST(Annualization, BarsPerYear) {

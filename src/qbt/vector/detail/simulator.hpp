@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -155,17 +156,68 @@ public:
   }
 
 private:
+  /// The first bar at or after `from` whose flags in `column` are set (n if none), cached per
+  /// column so every column is scanned once in total.
+  struct FlagScanner {
+    const std::uint8_t* flags = nullptr;
+    std::int64_t next = -1;
+
+    std::int64_t find(std::int64_t from, std::int64_t n) noexcept {
+      if (flags == nullptr) {
+        return n;
+      }
+      if (next >= from) {
+        return next;
+      }
+      std::int64_t i = from;
+      // Eight flags at a time while none is set.
+      while (i + 8 <= n) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, flags + i, sizeof word);
+        if (word != 0) {
+          break;
+        }
+        i += 8;
+      }
+      while (i < n && flags[i] == 0) {
+        ++i;
+      }
+      next = i;
+      return i;
+    }
+  };
+
   template <bool NextOpen, bool Stops>
   void loop(const std::uint8_t* long_entries, const std::uint8_t* long_exits,
             const std::uint8_t* short_entries, const std::uint8_t* short_exits) {
     const std::int64_t n = static_cast<std::int64_t>(prices_.size());
+    FlagScanner scanners[4] = {{long_entries}, {long_exits}, {short_entries}, {short_exits}};
     Action pending = Action::none;
-    for (std::int64_t i = 0; i < n; ++i) {
+    std::int64_t i = 0;
+    while (i < n) {
+      // Bars on which nothing can happen (no flag, no pending fill, no stop to watch) run as one
+      // flat stretch: fixed cash and position, only valuation and statistics.
+      const bool watch_stops = Stops && account_.position() != 0.0;
+      if (!watch_stops && !(NextOpen && pending != Action::none)) {
+        std::int64_t event = n;
+        for (FlagScanner& scanner : scanners) {
+          event = std::min(event, scanner.find(i, n));
+        }
+        if (event > i) {
+          const auto first = static_cast<std::size_t>(i);
+          sink_.flat_bars(i, prices_.close.subspan(first, static_cast<std::size_t>(event - i)),
+                          account_.cash(), account_.position(), last_close_);
+          i = event;
+          if (i == n) {
+            break;
+          }
+        }
+      }
       const auto u = static_cast<std::size_t>(i);
       const double close = prices_.close[u];
       bool stopped = false;
       if constexpr (NextOpen) {
-        if (pending != Action::none) [[unlikely]] {
+        if (pending != Action::none) {
           execute(i, pending, prices_.open[u]);
           pending = Action::none;
         }
@@ -179,7 +231,7 @@ private:
       const bool lx = long_exits != nullptr && long_exits[u] != 0;
       const bool se = short_entries != nullptr && short_entries[u] != 0;
       const bool sx = short_exits != nullptr && short_exits[u] != 0;
-      if ((le || lx || se || sx) && !stopped && !std::isnan(close)) [[unlikely]] {
+      if ((le || lx || se || sx) && !stopped && !std::isnan(close)) {
         const Action action =
             resolve_action(le, lx, se, sx, account_.position(), options_.accumulate);
         if (action != Action::none) {
@@ -199,6 +251,7 @@ private:
         entered_on_close_ = false;
       }
       value_bar(i, close);
+      ++i;
     }
   }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "qbt/core/aligned_allocator.hpp"
@@ -31,6 +32,12 @@ public:
   void trade(const exec::TradeRecord& trade) noexcept { stats_.on_trade(trade); }
   void bar(std::int64_t i, double /*cash*/, double position, double value, double price) noexcept {
     stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+  }
+  /// Bars [first, first + close.size()) with fixed cash and position; `mark` is the last valid
+  /// close, carried in and out.
+  void flat_bars(std::int64_t first, std::span<const double> close, double cash, double position,
+                 double& mark) noexcept {
+    stats_.on_flat_bars(first, close, cash, position, mark);
   }
 
 private:
@@ -64,6 +71,19 @@ public:
     position_[u] = position;
     value_[u] = value;
     stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+  }
+  void flat_bars(std::int64_t first, std::span<const double> close, double cash, double position,
+                 double& mark) noexcept {
+    double last = mark;
+    const auto begin = static_cast<std::size_t>(first);
+    for (std::size_t k = 0; k < close.size(); ++k) {
+      last = std::isnan(close[k]) ? last : close[k];
+      const double m = std::isnan(last) ? 0.0 : last;
+      cash_[begin + k] = cash;
+      position_[begin + k] = position;
+      value_[begin + k] = cash + position * m;
+    }
+    stats_.on_flat_bars(first, close, cash, position, mark);
   }
 
 private:
