@@ -75,7 +75,7 @@ void run_backtest(const BacktestArgs& args) {
     report::write_text_file(args.equity, report::format_equity_csv(portfolio, time.timestamps));
   }
 
-  const double bars_per_year = metrics::bars_per_year(time.bar_ns, stats_options);
+  const double bars_per_year = metrics::bars_per_year(time.timestamps, time.bar_ns, stats_options);
   if (args.json) {
     nlohmann::ordered_json out;
     out["strategy"] = std::string(strategy.name());

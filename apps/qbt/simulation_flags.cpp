@@ -62,13 +62,13 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
       ->group(sim);
   const std::string stats = "Statistics";
   command.add_option("--stats-convention", flags.convention,
-                     "vectorbt, backtesting or backtrader (docs/statistics.md)")
+                     "qbt (vectorbt formulas, calendar annualization), vectorbt, backtesting or backtrader (docs/statistics.md)")
       ->group(stats)->capture_default_str();
   command.add_option("--bars-per-year", flags.bars_per_year,
-                     "Annualization factor (default: year days / bar duration)")
+                     "Annualization factor (default: from the data's calendar, see --stats-convention)")
       ->group(stats);
   command.add_option("--year-days", flags.year_days,
-                     "Days in a year for annualization (default 365, as vectorbt)")
+                     "Days in a year for annualization (default: 252 trading days, 365 with weekend bars)")
       ->group(stats);
 }
 

@@ -30,7 +30,7 @@ struct SimulationFlags {
   double sl = 0.0;
   double tp = 0.0;
   double trail = 0.0;
-  std::string convention = "vectorbt";
+  std::string convention = "qbt";
   double bars_per_year = 0.0;
   double year_days = 0.0;
 };

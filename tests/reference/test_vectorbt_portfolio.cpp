@@ -397,6 +397,9 @@ vector::SimulationOptions options_for(const json& c, const std::string& column) 
     }
   }
   (trail ? o.trail_stop : o.sl_stop) = sl;
+  if (!signals) {
+    o.size = 1.0;  // unused: from_orders reads its sizes from inputs.size
+  }
   return o;
 }
 
@@ -404,7 +407,7 @@ vector::SimulationOptions options_for(const json& c, const std::string& column) 
 /// qbt's StatsOptions.
 struct StatsSettings {
   std::int64_t bar_ns = k_ns_per_day;
-  metrics::StatsOptions options;
+  metrics::StatsOptions options = metrics::StatsOptions::convention("vectorbt");
 };
 
 StatsSettings stats_settings_for(const json& c) {

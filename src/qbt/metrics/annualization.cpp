@@ -11,7 +11,7 @@
 namespace qbt::metrics {
 
 namespace {
-constexpr std::array<std::string_view, 3> k_convention_names = {"vectorbt", "backtesting",
+constexpr std::array<std::string_view, 4> k_convention_names = {"qbt", "vectorbt", "backtesting",
                                                                 "backtrader"};
 constexpr double k_trading_days = 252.0;
 constexpr double k_calendar_days = 365.0;
@@ -19,15 +19,24 @@ constexpr double k_calendar_days = 365.0;
 
 StatsOptions StatsOptions::convention(std::string_view name, bool data_has_weekends) {
   StatsOptions options;
+  if (name == "qbt") {
+    return options;
+  }
   if (name == "vectorbt") {
+    options.calendar = false;
+    options.year_days = k_calendar_days;
     return options;
   }
   if (name == "backtesting") {
-    options.year_days = data_has_weekends ? k_calendar_days : k_trading_days;
+    // 252 trading days, or 365 with weekend bars: the calendar rule, given the data or told.
+    if (data_has_weekends) {
+      options.year_days = k_calendar_days;
+    }
     options.profit_factor_basis = ProfitFactorBasis::returns;
     return options;
   }
   if (name == "backtrader") {
+    options.calendar = false;
     options.year_days = k_trading_days;
     options.sqn_std = SqnStd::population;
     return options;
@@ -48,14 +57,50 @@ double bars_per_year(std::int64_t bar_ns, const StatsOptions& options) {
     }
     return options.bars_per_year;
   }
-  if (!(options.year_days > 0.0) || std::isinf(options.year_days)) {
-    throw UserInputError(
-        fmt::format("days per year must be a positive number, got {}", options.year_days));
+  const double year_days = std::isnan(options.year_days) ? k_calendar_days : options.year_days;
+  if (!(year_days > 0.0) || std::isinf(year_days)) {
+    throw UserInputError(fmt::format("days per year must be a positive number, got {}", year_days));
   }
   if (bar_ns <= 0) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  return options.year_days * static_cast<double>(k_ns_per_day) / static_cast<double>(bar_ns);
+  return year_days * static_cast<double>(k_ns_per_day) / static_cast<double>(bar_ns);
+}
+
+double bars_per_year(std::span<const Timestamp> timestamps, std::int64_t bar_ns,
+                     const StatsOptions& options) {
+  if (!std::isnan(options.bars_per_year) || !options.calendar || bar_ns <= 0 ||
+      timestamps.empty()) {
+    return bars_per_year(bar_ns, options);
+  }
+  StatsOptions calendar = options;
+  if (std::isnan(calendar.year_days)) {
+    calendar.year_days = has_weekend_bars(timestamps) ? k_calendar_days : k_trading_days;
+  }
+  if (bar_ns > k_ns_per_day) {
+    calendar.year_days = 365.25;
+    return bars_per_year(bar_ns, calendar);
+  }
+  if (bar_ns == k_ns_per_day) {
+    return bars_per_year(bar_ns, calendar);
+  }
+  // Intraday: bars per traded date, averaged (sessions, not 24 hours, make a day).
+  std::int64_t dates = 0;
+  std::int64_t previous = std::numeric_limits<std::int64_t>::min();
+  for (const Timestamp ts : timestamps) {
+    const std::int64_t date = ts >= 0 ? ts / k_ns_per_day : (ts - k_ns_per_day + 1) / k_ns_per_day;
+    dates += date != previous ? 1 : 0;
+    previous = date;
+  }
+  const double bars_per_day = static_cast<double>(timestamps.size()) / static_cast<double>(dates);
+  (void)bars_per_year(bar_ns, calendar);  // validates year_days
+  return calendar.year_days * bars_per_day;
+}
+
+StatsOptions resolve_bars_per_year(StatsOptions options, std::span<const Timestamp> timestamps,
+                                   std::int64_t bar_ns) {
+  options.bars_per_year = bars_per_year(timestamps, bar_ns, options);
+  return options;
 }
 
 bool has_weekend_bars(std::span<const Timestamp> timestamps) noexcept {

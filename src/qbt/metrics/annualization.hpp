@@ -20,19 +20,26 @@ struct StatsOptions {
   /// (backtesting.py).
   enum class ProfitFactorBasis : std::uint8_t { pnl, returns };
 
-  /// Bars per year for Sharpe, Sortino, volatility and CAGR; NaN derives it from the bar width
-  /// and `year_days` (see bars_per_year()).
+  /// Bars per year for Sharpe, Sortino, volatility and CAGR; NaN derives it from the data (see
+  /// bars_per_year()).
   double bars_per_year = std::numeric_limits<double>::quiet_NaN();
-  /// Days in a year of bars: vectorbt's `year_freq` of 365 days by default.
-  double year_days = 365.0;
+  /// Days in a year of bars. NaN: 365 without a calendar (vectorbt's `year_freq`), and with one
+  /// 252 trading days, or 365 when the data trades on weekends.
+  double year_days = std::numeric_limits<double>::quiet_NaN();
+  /// Derive bars per year from the calendar the data trades (trading days, bars per day) rather
+  /// than from the bar width alone as vectorbt does (365 days / freq).
+  bool calendar = true;
   SqnStd sqn_std = SqnStd::sample;
   ProfitFactorBasis profit_factor_basis = ProfitFactorBasis::pnl;
 
   /// The options of a named convention:
-  /// - `vectorbt`: 365-day year, sample SQN, pnl profit factor (the defaults);
-  /// - `backtesting`: 252-day year, or 365 when `data_has_weekends` (backtesting.py's rule, see
-  ///   has_weekend_bars()), sample SQN, return-based profit factor;
-  /// - `backtrader`: 252-day year, population SQN, pnl profit factor.
+  /// - `qbt` (the default): vectorbt's formulas, bars per year from the data's calendar;
+  /// - `vectorbt`: 365-day year over the bar width (vectorbt's ann_factor), sample SQN, pnl
+  ///   profit factor;
+  /// - `backtesting`: the calendar (252 trading days, or 365 with weekend bars or when
+  ///   `data_has_weekends`: backtesting.py's rule, see has_weekend_bars()), sample SQN,
+  ///   return-based profit factor;
+  /// - `backtrader`: 252-day year over the bar width, population SQN, pnl profit factor.
   /// Throws UserInputError for any other name, listing the valid ones.
   [[nodiscard]] static StatsOptions convention(std::string_view name,
                                                bool data_has_weekends = false);
@@ -45,6 +52,19 @@ struct StatsOptions {
 /// data) and nothing overrides it: the annualized statistics are then NaN, as vectorbt skips them
 /// without a `freq`. Throws UserInputError when an override or `year_days` is not positive.
 [[nodiscard]] double bars_per_year(std::int64_t bar_ns, const StatsOptions& options);
+
+/// Bars per year of the series `timestamps` of bar width `bar_ns`: `options.bars_per_year` when
+/// set; without `options.calendar`, bars_per_year(bar_ns, options) (vectorbt); with it, from the
+/// calendar the data trades: daily bars count year_days (252, or 365 with weekend bars), intraday
+/// bars year_days times the mean number of bars per traded UTC date, bars longer than a day
+/// 365.25 days / bar width. One year of 390-minute sessions gives 98,280, not 525,600.
+[[nodiscard]] double bars_per_year(std::span<const Timestamp> timestamps, std::int64_t bar_ns,
+                                   const StatsOptions& options);
+
+/// `options` with bars_per_year resolved for the series, so repeated runs (a sweep) derive it once.
+[[nodiscard]] StatsOptions resolve_bars_per_year(StatsOptions options,
+                                                 std::span<const Timestamp> timestamps,
+                                                 std::int64_t bar_ns);
 
 /// backtesting.py's test for a market that trades every day: more than 0.6 * 2/7 of the bars
 /// fall on a Saturday or Sunday (UTC). Decides its 365-day year over 252 trading days.

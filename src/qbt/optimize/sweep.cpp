@@ -130,6 +130,9 @@ std::vector<metrics::Stats> run_sweep(const strategy::SignalStrategy& strategy,
 
   const vector::PriceColumns prices = vector::PriceColumns::of(bars);
   const vector::TimeAxis time = vector::TimeAxis::of(bars);
+  // Annualization scans the timestamps: once here, not once per combination.
+  const metrics::StatsOptions resolved_stats =
+      metrics::resolve_bars_per_year(stats_options, time.timestamps, time.bar_ns);
   const std::size_t threads = sweep_options.threads != 0
                                   ? sweep_options.threads
                                   : std::max(1u, std::thread::hardware_concurrency());
@@ -201,7 +204,7 @@ std::vector<metrics::Stats> run_sweep(const strategy::SignalStrategy& strategy,
                                strategy::SignalSpans{s.entries, s.exits});
               const vector::SignalColumns signals{s.entries, s.exits, {}, {}};
               results[c] = vector::from_signals_stats(prices, time, signals, options,
-                                                      stats_options);
+                                                      resolved_stats);
               const std::size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
               if (sweep_options.progress && (finished % 16 == 0 || finished == combinations.size())) {
                 std::lock_guard<std::mutex> lock(progress_mutex);

@@ -146,7 +146,12 @@ TEST(StatsAccumulator, ConventionsSwitchAnnualizationSqnAndProfitFactor) {
   expect_close(sa.sqn, 0.30499714066520933);
 
   const StatsOptions bt = StatsOptions::convention("backtesting");
-  StatsAccumulator b(100.0, bars_per_year(k_ns_per_day, bt), bt);
+  // Tuesday 2024-01-02 to Friday 2024-01-05: no weekend bars, so 252 trading days.
+  std::vector<Timestamp> weekdays;
+  for (std::int64_t day = 0; day < 4; ++day) {
+    weekdays.push_back((days_from_civil(2024, 1, 2) + day) * k_ns_per_day);
+  }
+  StatsAccumulator b(100.0, bars_per_year(weekdays, k_ns_per_day, bt), bt);
   const Stats sb = feed(b);
   EXPECT_DOUBLE_EQ(sb.profit_factor, 0.01 / 0.05);
   expect_close(sb.sqn, 0.30499714066520933);
@@ -273,15 +278,21 @@ TEST(Annualization, Conventions) {
   EXPECT_EQ(vbt.year_days, 365.0);
   EXPECT_EQ(vbt.sqn_std, StatsOptions::SqnStd::sample);
   EXPECT_EQ(vbt.profit_factor_basis, StatsOptions::ProfitFactorBasis::pnl);
+  const StatsOptions qbt = StatsOptions::convention("qbt");
+  EXPECT_TRUE(qbt.calendar);
+  EXPECT_TRUE(std::isnan(qbt.year_days));
+  EXPECT_FALSE(vbt.calendar);
   const StatsOptions bt = StatsOptions::convention("backtesting");
-  EXPECT_EQ(bt.year_days, 252.0);
+  EXPECT_TRUE(bt.calendar);
+  EXPECT_TRUE(std::isnan(bt.year_days));
+  EXPECT_EQ(StatsOptions::convention("backtesting", true).year_days, 365.0);
   EXPECT_EQ(bt.sqn_std, StatsOptions::SqnStd::sample);
   EXPECT_EQ(bt.profit_factor_basis, StatsOptions::ProfitFactorBasis::returns);
   const StatsOptions btr = StatsOptions::convention("backtrader");
   EXPECT_EQ(btr.year_days, 252.0);
   EXPECT_EQ(btr.sqn_std, StatsOptions::SqnStd::population);
   EXPECT_EQ(btr.profit_factor_basis, StatsOptions::ProfitFactorBasis::pnl);
-  EXPECT_EQ(StatsOptions::convention_names().size(), 3U);
+  EXPECT_EQ(StatsOptions::convention_names().size(), 4U);
   try {
     (void)StatsOptions::convention("zipline");
     FAIL() << "no exception";
@@ -290,6 +301,32 @@ TEST(Annualization, Conventions) {
     EXPECT_NE(message.find("zipline"), std::string::npos) << message;
     EXPECT_NE(message.find("vectorbt, backtesting, backtrader"), std::string::npos) << message;
   }
+}
+
+TEST(Annualization, CalendarCountsTradingDaysAndSessionBars) {
+  const StatsOptions qbt;  // calendar annualization
+  // Two weekdays of 390 one-minute bars (a US equity session): 252 * 390 bars a year.
+  std::vector<Timestamp> minutes;
+  for (std::int64_t day : {0, 1}) {
+    const Timestamp open = (days_from_civil(2024, 1, 2) + day) * k_ns_per_day + 14 * k_ns_per_hour + 30 * k_ns_per_minute;
+    for (std::int64_t m = 0; m < 390; ++m) {
+      minutes.push_back(open + m * k_ns_per_minute);
+    }
+  }
+  EXPECT_DOUBLE_EQ(bars_per_year(minutes, k_ns_per_minute, qbt), 98'280.0);
+  EXPECT_DOUBLE_EQ(bars_per_year(minutes, k_ns_per_minute, StatsOptions::convention("vectorbt")), 525'600.0);
+  // Daily bars on every day of the week: a 365-day year.
+  std::vector<Timestamp> every_day;
+  for (std::int64_t day = 0; day < 14; ++day) {
+    every_day.push_back((days_from_civil(2024, 1, 1) + day) * k_ns_per_day);
+  }
+  EXPECT_DOUBLE_EQ(bars_per_year(every_day, k_ns_per_day, qbt), 365.0);
+  EXPECT_DOUBLE_EQ(bars_per_year(std::span(every_day).first(5), k_ns_per_day, qbt), 252.0);
+  EXPECT_DOUBLE_EQ(bars_per_year(every_day, 7 * k_ns_per_day, qbt), 365.25 / 7.0);
+  StatsOptions fixed;
+  fixed.bars_per_year = 12.0;
+  EXPECT_EQ(bars_per_year(every_day, k_ns_per_day, fixed), 12.0);
+  EXPECT_EQ(resolve_bars_per_year(qbt, minutes, k_ns_per_minute).bars_per_year, 98'280.0);
 }
 
 TEST(Annualization, WeekendBars) {

@@ -31,9 +31,9 @@ void check_lengths(std::string_view what, const PriceColumns& prices, const Time
 
 metrics::StatsAccumulator make_accumulator(const TimeAxis& time, const SimulationOptions& options,
                                            const metrics::StatsOptions& stats_options) {
-  return metrics::StatsAccumulator(options.init_cash,
-                                   metrics::bars_per_year(time.bar_ns, stats_options),
-                                   stats_options);
+  return metrics::StatsAccumulator(
+      options.init_cash, metrics::bars_per_year(time.timestamps, time.bar_ns, stats_options),
+      stats_options);
 }
 
 metrics::StatsContext stats_context(const PriceColumns& prices, const TimeAxis& time) {
