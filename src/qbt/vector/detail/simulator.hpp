@@ -10,10 +10,11 @@
 ///
 /// Order of events on bar t (docs/vectorized-engine.md):
 ///   1. next_open fills: the order a signal on bar t-1 sent fills at open[t];
-///   2. stops of a position opened before this point: a bar that opens beyond a level fills
-///      at the open, otherwise a level inside [low, high] fills at the level; stop-loss and
-///      trailing stop before take-profit when both are inside the bar (the conservative
-///      reading, as backtesting.py);
+///   2. stops of a position opened before this point, measured from the price that triggered
+///      the entry (vectorbt's stop base): a bar that opens beyond a level fills at the open,
+///      otherwise a level inside [low, high] fills at the level, without slippage (vectorbt's
+///      stop exit price); stop-loss and trailing stop before take-profit when both are inside
+///      the bar (the conservative reading, as vectorbt and backtesting.py);
 ///   3. signals at the close, unless a stop fired on this bar: filled at close[t] (fill=close)
 ///      or sent for open[t+1] (fill=next_open);
 ///   4. the trailing stop's reference moves to the bar's high (longs) / low (shorts);
@@ -313,24 +314,27 @@ private:
     const double units = entry_units(price, trigger);
     if (side == exec::Side::buy) {
       fill(i, account_.buy(units, price, options_.fees, options_.size_granularity),
-           exec::OrderReason::signal);
+           exec::OrderReason::signal, trigger);
     } else {
       const double limit = account_.max_sell_size(price, options_.fees) -
                            std::max(account_.position(), 0.0);
       fill(i, account_.sell(std::min(units, limit), price, options_.fees,
                             options_.size_granularity),
-           exec::OrderReason::signal);
+           exec::OrderReason::signal, trigger);
     }
   }
 
+  /// Close the whole position at `trigger`: with slippage for signals, at the level itself for
+  /// stops (vectorbt's stop exit price: the stop is a limit-like level, not a market order).
   void close_position(std::int64_t i, double trigger, exec::OrderReason reason) {
     const double held = account_.position();
+    const bool slip = reason == exec::OrderReason::signal;
     if (held > 0.0) {
-      fill(i, account_.sell(held, fill_price(i, exec::Side::sell, trigger), options_.fees, 0.0),
-           reason);
+      const double price = slip ? fill_price(i, exec::Side::sell, trigger) : trigger;
+      fill(i, account_.sell(held, price, options_.fees, 0.0), reason, trigger);
     } else if (held < 0.0) {
-      fill(i, account_.buy(-held, fill_price(i, exec::Side::buy, trigger), options_.fees, 0.0),
-           reason);
+      const double price = slip ? fill_price(i, exec::Side::buy, trigger) : trigger;
+      fill(i, account_.buy(-held, price, options_.fees, 0.0), reason, trigger);
     }
   }
 
@@ -354,7 +358,7 @@ private:
       }
       const double price = fill_price(i, exec::Side::buy, trigger);
       fill(i, account_.buy(units, price, options_.fees, options_.size_granularity),
-           exec::OrderReason::signal);
+           exec::OrderReason::signal, trigger);
     } else if (units < 0.0) {
       const double price = fill_price(i, exec::Side::sell, trigger);
       double limit = options_.direction == Direction::long_only
@@ -364,7 +368,7 @@ private:
       const bool closes = held > 0.0 && exec::is_close(wanted, held);
       fill(i, account_.sell(closes ? held : wanted, price, options_.fees,
                             closes ? 0.0 : options_.size_granularity),
-           exec::OrderReason::signal);
+           exec::OrderReason::signal, trigger);
     }
   }
 
@@ -373,7 +377,8 @@ private:
     return options_.slippage.apply(trigger, side, prices_.low[u], prices_.high[u]);
   }
 
-  void fill(std::int64_t i, const exec::Fill& done, exec::OrderReason reason) {
+  /// Record a fill; `trigger` is the price that triggered it before slippage.
+  void fill(std::int64_t i, const exec::Fill& done, exec::OrderReason reason, double trigger) {
     if (done.size == 0.0) {
       return;
     }
@@ -384,19 +389,15 @@ private:
     if (account_.position() == 0.0) {
       return;
     }
-    // A new or larger position: stops measure from the average entry price.
+    // A new or larger position: stops measure from the price that triggered the entry (the
+    // signal bar's close, or the open for next-open fills), as vectorbt's stop base price; a
+    // later entry of an accumulating position moves them there (vectorbt's override).
     const bool grew = (before >= 0.0 && done.side == exec::Side::buy) ||
                       (before <= 0.0 && done.side == exec::Side::sell) ||
                       (before > 0.0) != (account_.position() > 0.0);
     if (grew) {
-      const bool fresh = before == 0.0 || (before > 0.0) != (account_.position() > 0.0);
-      stop_reference_ = trades_.average_entry_price();
-      if (fresh) {
-        peak_ = done.price;
-      } else {
-        peak_ = account_.position() > 0.0 ? std::max(peak_, done.price)
-                                           : std::min(peak_, done.price);
-      }
+      stop_reference_ = trigger;
+      peak_ = trigger;
       entered_on_close_ = options_.fill == FillTiming::close;
     }
   }
