@@ -21,8 +21,11 @@ struct TradeRecord {
   bool is_long = true;
   bool is_open = false;
 
-  /// Length in bars, vectorbt's definition: exit_bar - entry_bar.
-  [[nodiscard]] std::int64_t duration_bars() const noexcept { return exit_bar - entry_bar; }
+  /// Length in bars, vectorbt's definition: exit_bar - entry_bar for a closed trade, one more
+  /// for an open one (it holds through the last bar).
+  [[nodiscard]] std::int64_t duration_bars() const noexcept {
+    return exit_bar - entry_bar + (is_open ? 1 : 0);
+  }
 };
 
 /// Fill pnl and return of a trade from its prices, size and fees (vectorbt's formulas).

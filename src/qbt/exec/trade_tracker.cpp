@@ -15,7 +15,6 @@ void TradeTracker::add_entry(std::int64_t bar, bool is_long, double size, double
     entry_size_ = 0.0;
     entry_value_ = 0.0;
     entry_fees_ = 0.0;
-    exited_size_ = 0.0;
   }
   entry_size_ += size;
   entry_value_ += size * price;
@@ -28,14 +27,18 @@ TradeRecord TradeTracker::close_part(std::int64_t bar, double size, double price
   trade.entry_bar = entry_bar_;
   trade.exit_bar = bar;
   trade.size = size;
-  trade.entry_price = entry_value_ / entry_size_;
+  const double average = entry_value_ / entry_size_;
+  trade.entry_price = average;
   trade.entry_fees = entry_fees_ * (size / entry_size_);
   trade.exit_price = price;
   trade.exit_fees = fees;
   trade.is_long = is_long_;
   trade.is_open = false;
   settle_trade(trade);
-  exited_size_ += size;
+  // The units left keep the average price and the rest of the entry fees (vectorbt).
+  entry_size_ -= size;
+  entry_value_ = average * entry_size_;
+  entry_fees_ -= trade.entry_fees;
   return trade;
 }
 
@@ -46,9 +49,9 @@ std::optional<TradeRecord> TradeTracker::open_trade(std::int64_t last_bar, doubl
   TradeRecord trade;
   trade.entry_bar = entry_bar_;
   trade.exit_bar = last_bar;
-  trade.size = entry_size_ - exited_size_;
+  trade.size = entry_size_;
   trade.entry_price = entry_value_ / entry_size_;
-  trade.entry_fees = entry_fees_ * (trade.size / entry_size_);
+  trade.entry_fees = entry_fees_;
   trade.exit_price = price;
   trade.exit_fees = 0.0;
   trade.is_long = is_long_;

@@ -55,10 +55,9 @@ private:
   bool open_ = false;
   bool is_long_ = true;
   std::int64_t entry_bar_ = 0;
-  double entry_size_ = 0.0;   ///< every unit entered into this position
-  double entry_value_ = 0.0;  ///< sum of size * price of those entries
-  double entry_fees_ = 0.0;   ///< their fees
-  double exited_size_ = 0.0;  ///< units closed so far
+  double entry_size_ = 0.0;   ///< units still open
+  double entry_value_ = 0.0;  ///< their size * average entry price
+  double entry_fees_ = 0.0;   ///< the entry fees they still carry
 };
 
 }  // namespace qbt::exec

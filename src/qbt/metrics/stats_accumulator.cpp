@@ -80,18 +80,17 @@ Stats StatsAccumulator::finish(const StatsContext& context) const {
       std::pow(s.end_value / init_cash_, bars_per_year_ / static_cast<double>(context.n_bars)) -
       1.0;
   s.cagr_pct = percent(cagr);
-  // vectorbt's Calmar divides by the drawdown of the cumulated returns, whose first peak is the
-  // initial cash: a fall below it before the value ever reaches it counts from the initial cash.
-  const double returns_drawdown =
-      std::max(max_drawdown, (init_cash_ - min_value_below_init_cash_) / init_cash_);
-  s.calmar_ratio = ratio(cagr, returns_drawdown);
+  // vectorbt's Calmar: annualized return over the max drawdown of the cumulated returns, whose
+  // first peak is the first bar (vectorbt's own test values, tests/reference/VECTORBT.md).
+  s.calmar_ratio = ratio(cagr, max_drawdown);
   s.exposure_pct =
       percent(static_cast<double>(bars_in_market_) / static_cast<double>(context.n_bars));
   return s;
 }
 
 void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const double> close,
-                                    double cash, double position, double& mark) noexcept {
+                                    double cash, double position, double free_cash,
+                                    double& mark) noexcept {
   const std::size_t n = close.size();
   if (n == 0) {
     return;
@@ -99,7 +98,7 @@ void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const doub
   if (position == 0.0 && n > 1) {
     // Flat: every bar after the first has the first one's value, so its return is exactly 0
     // and it only moves the drawdown's peak bar; the result is what the loop below gives.
-    on_flat_bars(first_bar, close.first(1), cash, position, mark);
+    on_flat_bars(first_bar, close.first(1), cash, position, free_cash, mark);
     const double value = prev_value_;
     if (value != 0.0) {  // 0 / 0 would be NaN, which is not counted
       returns_.add(0.0);
@@ -146,10 +145,6 @@ void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const doub
     peak_bar = new_high ? bar : peak_bar;
     valley = detail::select(new_high, value, value < valley ? value : valley);
     peak = detail::select(new_high, value, peak);
-    if (!reached_init_cash_) [[unlikely]] {
-      min_value_below_init_cash_ = std::min(min_value_below_init_cash_, value);
-      reached_init_cash_ = value >= init_cash_;
-    }
     low_mark = std::min(low_mark, m);
     high_mark = std::max(high_mark, m);
     prev = value;
@@ -160,10 +155,9 @@ void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const doub
   drawdown_.peak_bar_ = peak_bar;
   if (position != 0.0) {
     const auto exposure = [&](double m) {
-      const double asset = std::abs(position * m);
-      const double value = cash + position * m;
-      return asset == 0.0 ? 0.0
-                          : (value > 0.0 ? asset / value : std::numeric_limits<double>::infinity());
+      const double asset = position * m;
+      const double denominator = asset + free_cash;
+      return denominator == 0.0 ? 0.0 : asset / denominator;
     };
     max_gross_exposure_ = std::max({max_gross_exposure_, exposure(low_mark), exposure(high_mark)});
     bars_in_market_ += static_cast<std::int64_t>(n);

@@ -42,10 +42,6 @@ public:
   void on_bar(std::int64_t bar, double value, double gross_exposure, bool in_market) noexcept {
     returns_.add((value - prev_value_) / std::abs(prev_value_));
     drawdown_.add(bar, value);
-    if (!reached_init_cash_) [[unlikely]] {
-      min_value_below_init_cash_ = std::min(min_value_below_init_cash_, value);
-      reached_init_cash_ = value >= init_cash_;
-    }
     max_gross_exposure_ = std::max(max_gross_exposure_, gross_exposure);
     bars_in_market_ += in_market ? 1 : 0;
     prev_value_ = value;
@@ -57,10 +53,10 @@ public:
   /// not change, as between two signals: each bar's value is cash + position * mark, where mark
   /// is the bar's close, or the previous mark when the close is NaN (0 before any valid close).
   /// `mark` carries the last valid close in and out. The same arithmetic as on_bar(), bar by bar,
-  /// with the sums held in registers; the gross exposure is taken at the run's highest and lowest
-  /// mark, where its maximum lies (|p m| / (cash + p m) is monotonic in m).
+  /// with the sums held in registers; the gross exposure, p m / (p m + free_cash), is taken at
+  /// the run's highest and lowest mark, where its maximum lies (it is monotonic in m).
   void on_flat_bars(std::int64_t first_bar, std::span<const double> close, double cash,
-                    double position, double& mark) noexcept;
+                    double position, double free_cash, double& mark) noexcept;
 
   void on_fees(double fees) noexcept { total_fees_ += fees; }
   void on_trade(const exec::TradeRecord& trade) noexcept { trades_.add(trade); }
@@ -81,10 +77,6 @@ private:
   DrawdownTracker drawdown_;
   TradeStats trades_;
   double prev_value_;
-  // Until the value first reaches the initial cash, vectorbt's returns-based drawdown (the
-  // Calmar denominator) measures from the initial cash, not from the running peak.
-  bool reached_init_cash_ = false;
-  double min_value_below_init_cash_ = std::numeric_limits<double>::infinity();
   double max_gross_exposure_ = -std::numeric_limits<double>::infinity();
   double total_fees_ = 0.0;
   std::int64_t bars_in_market_ = 0;

@@ -71,8 +71,8 @@ namespace {
 
 void require_stop(std::string_view name, double value, bool below_one) {
   if (!std::isfinite(value) || value < 0.0 || (below_one && value >= 1.0)) {
-    throw UserInputError(fmt::format("{} must be a fraction in [0, {}), got {}", name,
-                                     below_one ? "1" : "inf", value));
+    throw UserInputError(fmt::format("{} must be a finite fraction >= 0{}, got {}", name,
+                                     below_one ? " and < 1" : "", value));
   }
 }
 
@@ -97,9 +97,11 @@ void SimulationOptions::validate() const {
     throw UserInputError(
         fmt::format("size granularity must be a finite number >= 0, got {}", size_granularity));
   }
-  require_stop("stop-loss (sl)", sl_stop, true);
+  // A stop-loss of 1 or more never fires for a long (its level is <= 0) but is meaningful for a
+  // short (its level is above the entry), so only the sign and finiteness are checked.
+  require_stop("stop-loss (sl)", sl_stop, false);
   require_stop("take-profit (tp)", tp_stop, false);
-  require_stop("trailing stop", trail_stop, true);
+  require_stop("trailing stop", trail_stop, false);
 }
 
 }  // namespace qbt::vector

@@ -6,7 +6,10 @@
 /// identical numbers. A Sink provides:
 ///   void order(const exec::OrderRecord&);
 ///   void trade(const exec::TradeRecord&);            // closed trades, then the open one
-///   void bar(std::int64_t i, double cash, double position, double value, double price);
+///   void bar(std::int64_t i, double cash, double position, double value, double price,
+///            double free_cash);
+///   void flat_bars(std::int64_t first, std::span<const double> close, double cash,
+///                  double position, double free_cash, double& mark);  // a run of quiet bars
 ///
 /// Order of events on bar t (docs/vectorized-engine.md):
 ///   1. next_open fills: the order a signal on bar t-1 sent fills at open[t];
@@ -207,7 +210,8 @@ private:
         if (event > i) {
           const auto first = static_cast<std::size_t>(i);
           sink_.flat_bars(i, prices_.close.subspan(first, static_cast<std::size_t>(event - i)),
-                          account_.cash(), account_.position(), last_close_);
+                          account_.cash(), account_.position(), account_.free_cash(),
+                          last_close_);
           i = event;
           if (i == n) {
             break;
@@ -261,7 +265,8 @@ private:
       last_close_ = close;
     }
     const double mark = std::isnan(last_close_) ? 0.0 : last_close_;
-    sink_.bar(i, account_.cash(), account_.position(), account_.value(mark), mark);
+    sink_.bar(i, account_.cash(), account_.position(), account_.value(mark), mark,
+              account_.free_cash());
   }
 
   void finish() {
@@ -273,13 +278,14 @@ private:
     }
   }
 
-  /// Units an entry of the configured size buys or sells at `price`.
-  [[nodiscard]] double entry_units(double price, double mark) const noexcept {
+  /// Units an entry of the configured size asks for when triggered at `trigger` (values convert
+  /// at the price before slippage, as vectorbt; the account then caps by cash at the fill price).
+  [[nodiscard]] double entry_units(double trigger) const noexcept {
     switch (options_.size_type) {
       case SizeType::amount: return options_.size;
-      case SizeType::value: return options_.size / price;
+      case SizeType::value: return options_.size / trigger;
       case SizeType::percent:
-      case SizeType::target_percent: return options_.size * account_.value(mark) / price;
+      case SizeType::target_percent: return options_.size * account_.value(trigger) / trigger;
       case SizeType::all: return std::numeric_limits<double>::infinity();
     }
     return 0.0;
@@ -311,7 +317,7 @@ private:
 
   void open(std::int64_t i, exec::Side side, double trigger) {
     const double price = fill_price(i, side, trigger);
-    const double units = entry_units(price, trigger);
+    const double units = entry_units(trigger);
     if (side == exec::Side::buy) {
       fill(i, account_.buy(units, price, options_.fees, options_.size_granularity),
            exec::OrderReason::signal, trigger);

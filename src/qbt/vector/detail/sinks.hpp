@@ -15,13 +15,12 @@
 
 namespace qbt::vector::detail {
 
-/// Gross exposure of a bar: the absolute position value over the portfolio value.
-[[nodiscard]] inline double gross_exposure(double position, double price, double value) noexcept {
-  const double asset = std::abs(position * price);
-  if (asset == 0.0) {
-    return 0.0;
-  }
-  return value > 0.0 ? asset / value : std::numeric_limits<double>::infinity();
+/// Gross exposure of a bar, vectorbt's: the signed position value over itself plus the free
+/// cash (negative for shorts), 0 when that sum is 0.
+[[nodiscard]] inline double gross_exposure(double position, double price, double free_cash) noexcept {
+  const double asset = position * price;
+  const double denominator = asset + free_cash;
+  return denominator == 0.0 ? 0.0 : asset / denominator;
 }
 
 class StatsSink {
@@ -30,14 +29,15 @@ public:
 
   void order(const exec::OrderRecord& order) noexcept { stats_.on_fees(order.fees); }
   void trade(const exec::TradeRecord& trade) noexcept { stats_.on_trade(trade); }
-  void bar(std::int64_t i, double /*cash*/, double position, double value, double price) noexcept {
-    stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+  void bar(std::int64_t i, double /*cash*/, double position, double value, double price,
+           double free_cash) noexcept {
+    stats_.on_bar(i, value, gross_exposure(position, price, free_cash), position != 0.0);
   }
   /// Bars [first, first + close.size()) with fixed cash and position; `mark` is the last valid
   /// close, carried in and out.
   void flat_bars(std::int64_t first, std::span<const double> close, double cash, double position,
-                 double& mark) noexcept {
-    stats_.on_flat_bars(first, close, cash, position, mark);
+                 double free_cash, double& mark) noexcept {
+    stats_.on_flat_bars(first, close, cash, position, free_cash, mark);
   }
 
 private:
@@ -65,15 +65,16 @@ public:
     trades_.push_back(trade);
     stats_.on_trade(trade);
   }
-  void bar(std::int64_t i, double cash, double position, double value, double price) noexcept {
+  void bar(std::int64_t i, double cash, double position, double value, double price,
+           double free_cash) noexcept {
     const auto u = static_cast<std::size_t>(i);
     cash_[u] = cash;
     position_[u] = position;
     value_[u] = value;
-    stats_.on_bar(i, value, gross_exposure(position, price, value), position != 0.0);
+    stats_.on_bar(i, value, gross_exposure(position, price, free_cash), position != 0.0);
   }
   void flat_bars(std::int64_t first, std::span<const double> close, double cash, double position,
-                 double& mark) noexcept {
+                 double free_cash, double& mark) noexcept {
     double last = mark;
     const auto begin = static_cast<std::size_t>(first);
     for (std::size_t k = 0; k < close.size(); ++k) {
@@ -83,7 +84,7 @@ public:
       position_[begin + k] = position;
       value_[begin + k] = cash + position * m;
     }
-    stats_.on_flat_bars(first, close, cash, position, mark);
+    stats_.on_flat_bars(first, close, cash, position, free_cash, mark);
   }
 
 private:

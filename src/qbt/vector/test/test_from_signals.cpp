@@ -234,7 +234,7 @@ TEST(FromSignals, RejectsBadOptionsAndLengths) {
   SimulationOptions options = cash(0);
   EXPECT_THROW((void)c.run(flags(2, {}), flags(2, {}), options), UserInputError);
   options = cash(100);
-  options.sl_stop = 1.5;
+  options.sl_stop = -0.5;
   EXPECT_THROW((void)c.run(flags(2, {}), flags(2, {}), options), UserInputError);
   EXPECT_THROW((void)c.run(flags(3, {}), flags(2, {}), cash(100)), UserInputError);
 }
