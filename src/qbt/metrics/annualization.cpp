@@ -1,5 +1,7 @@
 #include "qbt/metrics/annualization.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <cmath>
 #include <string>
@@ -15,6 +17,31 @@ constexpr std::array<std::string_view, 4> k_convention_names = {"qbt", "vectorbt
                                                                 "backtrader"};
 constexpr double k_trading_days = 252.0;
 constexpr double k_calendar_days = 365.0;
+}  // namespace
+
+namespace {
+
+/// Bars per UTC date, visited date by date: sorted timestamps let each date's run be found by
+/// binary search, so the cost grows with the number of dates, not bars. Unsorted input (not
+/// produced by qbt's readers) still counts correctly, only slower.
+template <class Visit>
+void for_each_date(std::span<const Timestamp> timestamps, Visit visit) {
+  const auto date_of = [](Timestamp ts) {
+    return ts >= 0 ? ts / k_ns_per_day : (ts - k_ns_per_day + 1) / k_ns_per_day;
+  };
+  auto it = timestamps.begin();
+  while (it != timestamps.end()) {
+    const std::int64_t date = date_of(*it);
+    const Timestamp next_midnight = (date + 1) * k_ns_per_day;
+    auto end = std::lower_bound(it, timestamps.end(), next_midnight);
+    if (end == it) {  // out of order: fall back to one bar
+      end = it + 1;
+    }
+    visit(date, static_cast<std::int64_t>(end - it));
+    it = end;
+  }
+}
+
 }  // namespace
 
 StatsOptions StatsOptions::convention(std::string_view name, bool data_has_weekends) {
@@ -87,11 +114,10 @@ double bars_per_year(std::span<const Timestamp> timestamps, std::int64_t bar_ns,
   // Intraday: bars per traded date, averaged (sessions, not 24 hours, make a day).
   std::int64_t dates = 0;
   std::int64_t previous = std::numeric_limits<std::int64_t>::min();
-  for (const Timestamp ts : timestamps) {
-    const std::int64_t date = ts >= 0 ? ts / k_ns_per_day : (ts - k_ns_per_day + 1) / k_ns_per_day;
+  for_each_date(timestamps, [&](std::int64_t date, std::int64_t /*bars*/) {
     dates += date != previous ? 1 : 0;
     previous = date;
-  }
+  });
   const double bars_per_day = static_cast<double>(timestamps.size()) / static_cast<double>(dates);
   (void)bars_per_year(bar_ns, calendar);  // validates year_days
   return calendar.year_days * bars_per_day;
@@ -108,9 +134,9 @@ bool has_weekend_bars(std::span<const Timestamp> timestamps) noexcept {
     return false;
   }
   std::int64_t weekend = 0;
-  for (const Timestamp ts : timestamps) {
-    weekend += weekday(ts) >= 5 ? 1 : 0;
-  }
+  for_each_date(timestamps, [&](std::int64_t date, std::int64_t bars) {
+    weekend += weekday(date * k_ns_per_day) >= 5 ? bars : 0;
+  });
   // backtesting.py: index.dayofweek.to_series().between(5, 6).mean() > 2 / 7 * .6
   const double share = static_cast<double>(weekend) / static_cast<double>(timestamps.size());
   return share > 2.0 / 7.0 * 0.6;

@@ -1,5 +1,7 @@
 #include "qbt/strategy/series.hpp"
 
+#include <oneapi/tbb/parallel_for.h>
+
 #include <array>
 #include <utility>
 
@@ -83,12 +85,13 @@ std::vector<AlignedVector<double>> compute_all_series(const SignalStrategy& stra
                                                       const data::BarFrame& bars) {
   std::vector<SeriesKey> keys;
   strategy.series(params, keys);
-  std::vector<AlignedVector<double>> columns;
-  columns.reserve(keys.size());
-  for (const SeriesKey& key : keys) {
-    columns.emplace_back(bars.size());
-    compute_series(key, bars, columns.back());
-  }
+  std::vector<AlignedVector<double>> columns(keys.size());
+  // The series are independent: compute them side by side (each is sequential inside, so the
+  // values do not depend on the thread count).
+  tbb::parallel_for(std::size_t{0}, keys.size(), [&](std::size_t k) {
+    columns[k].resize(bars.size());
+    compute_series(keys[k], bars, columns[k]);
+  });
   return columns;
 }
 
