@@ -28,10 +28,11 @@ struct TradeRecord {
   }
 };
 
-/// Fill pnl and return of a trade from its prices, size and fees (vectorbt's formulas).
-inline void settle_trade(TradeRecord& trade) noexcept {
-  const double entry_value = trade.size * trade.entry_price;
-  const double exit_value = trade.size * trade.exit_price;
+/// Fill pnl and return of a trade from its prices, size and fees (vectorbt's formulas);
+/// `multiplier` is the instrument's currency per point (futures), 1 for cash instruments.
+inline void settle_trade(TradeRecord& trade, double multiplier = 1.0) noexcept {
+  const double entry_value = trade.size * trade.entry_price * multiplier;
+  const double exit_value = trade.size * trade.exit_price * multiplier;
   const double gross = trade.is_long ? exit_value - entry_value : entry_value - exit_value;
   trade.pnl = gross - trade.entry_fees - trade.exit_fees;
   trade.return_ = entry_value != 0.0 ? trade.pnl / entry_value : 0.0;

@@ -34,7 +34,7 @@ TradeRecord TradeTracker::close_part(std::int64_t bar, double size, double price
   trade.exit_fees = fees;
   trade.is_long = is_long_;
   trade.is_open = false;
-  settle_trade(trade);
+  settle_trade(trade, multiplier_);
   // The units left keep the average price and the rest of the entry fees (vectorbt).
   entry_size_ -= size;
   entry_value_ = average * entry_size_;
@@ -56,7 +56,7 @@ std::optional<TradeRecord> TradeTracker::open_trade(std::int64_t last_bar, doubl
   trade.exit_fees = 0.0;
   trade.is_long = is_long_;
   trade.is_open = true;
-  settle_trade(trade);
+  settle_trade(trade, multiplier_);
   return trade;
 }
 

@@ -12,6 +12,9 @@ namespace qbt::exec {
 
 class TradeTracker {
 public:
+  /// `multiplier`: currency per point per unit (futures); pnl scales with it.
+  explicit TradeTracker(double multiplier = 1.0) noexcept : multiplier_(multiplier) {}
+
   /// Account for `fill` made at `bar`, when the position before it was `position_before`
   /// (signed units). Every trade the fill closes is passed to `on_trade(const TradeRecord&)`;
   /// a fill larger than the position closes it and opens the other side with the rest, fees
@@ -52,6 +55,7 @@ private:
   [[nodiscard]] TradeRecord close_part(std::int64_t bar, double size, double price,
                                        double fees) noexcept;
 
+  double multiplier_ = 1.0;
   bool open_ = false;
   bool is_long_ = true;
   std::int64_t entry_bar_ = 0;
