@@ -196,8 +196,10 @@ RunResult Engine::run(Strategy& strategy) {
       clock.insert(clock.end(), ts.begin(), ts.end());
     }
   }
-  std::sort(clock.begin(), clock.end());
-  clock.erase(std::unique(clock.begin(), clock.end()), clock.end());
+  if (data_feeds.size() > 1) {  // one feed's timestamps are already sorted and unique
+    std::sort(clock.begin(), clock.end());
+    clock.erase(std::unique(clock.begin(), clock.end()), clock.end());
+  }
 
   broker_.emplace(options_.broker, feeds_.size());
   Context context(*this);
@@ -218,6 +220,12 @@ RunResult Engine::run(Strategy& strategy) {
   result.value.resize(clock.size());
   result.cash.resize(clock.size());
   result.bars_per_year = bars_per_year;
+  result.positions.resize(feeds_.size());
+  result.marks.resize(feeds_.size());
+  for (const std::size_t k : data_feeds) {
+    result.positions[k].resize(clock.size());
+    result.marks[k].resize(clock.size());
+  }
   std::vector<std::size_t> next(feeds_.size(), 0);
   std::vector<BarView> bar_of(feeds_.size());
   std::vector<char> moved(feeds_.size(), 0);
@@ -269,6 +277,10 @@ RunResult Engine::run(Strategy& strategy) {
     stats.on_bar(tick_, value, exposure, in_market);
     result.value[tick] = value;
     result.cash[tick] = broker_->cash();
+    for (const std::size_t k : data_feeds) {
+      result.positions[k][tick] = broker_->position(k);
+      result.marks[k][tick] = feeds_[k]->close(0);
+    }
     // Events of the close (cheat-on-close fills) are reported on the next tick; remember trades.
   }
   notify(strategy, context);

@@ -34,6 +34,10 @@ struct RunResult {
   std::vector<Timestamp> clock;  ///< one entry per tick
   AlignedVector<double> value;   ///< portfolio value after each tick
   AlignedVector<double> cash;
+  /// Units held per data feed after each tick (positions[k][tick]); empty for resampled feeds.
+  std::vector<AlignedVector<double>> positions;
+  /// Each data feed's close at each tick (the last one seen), for valuing positions.
+  std::vector<AlignedVector<double>> marks;
   std::vector<FillRecord> fills;
   std::vector<TradeEvent> trades;  ///< closed trades in exit order, then the open ones
   std::vector<Order> orders;
