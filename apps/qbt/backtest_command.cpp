@@ -8,8 +8,12 @@
 #include "command.hpp"
 #include "input_options.hpp"
 #include "simulation_flags.hpp"
+#include "qbt/core/error.hpp"
 #include "qbt/core/timestamp.hpp"
 #include "qbt/data/bar_io.hpp"
+#include "qbt/event/engine.hpp"
+#include "qbt/event/signal_replay.hpp"
+#include "qbt/event/sizer.hpp"
 #include "qbt/metrics/stats.hpp"
 #include "qbt/metrics/stats_json.hpp"
 #include "qbt/report/portfolio_csv.hpp"
@@ -22,6 +26,7 @@ namespace qbt::cli {
 namespace {
 
 struct BacktestArgs {
+  std::string engine = "vector";
   std::string data;
   std::vector<std::string> params;
   SimulationFlags sim;
@@ -61,9 +66,64 @@ void run_backtest(const BacktestArgs& args) {
   strategy.signals(params, bars, views, strategy::SignalSpans{entries, exits});
 
   const vector::TimeAxis time = vector::TimeAxis::of(bars);
-  const vector::Portfolio portfolio =
-      vector::from_signals(vector::PriceColumns::of(bars), time,
-                           vector::SignalColumns{entries, exits, {}, {}}, options, stats_options);
+  vector::Portfolio portfolio;
+  double bars_per_year = 0.0;
+  std::string fill = vector::to_string(options.fill);
+  if (args.engine == "vector") {
+    if (cli::instrument(args.sim).is_margin()) {
+      throw UserInputError("--commission-scheme futures needs --engine event");
+    }
+    portfolio = vector::from_signals(vector::PriceColumns::of(bars), time,
+                                     vector::SignalColumns{entries, exits, {}, {}}, options,
+                                     stats_options);
+    bars_per_year = metrics::bars_per_year(time.timestamps, time.bar_ns, stats_options);
+  } else if (args.engine == "event") {
+    if (options.has_stops()) {
+      throw UserInputError(
+          "--sl, --tp and --trail belong to the vectorized engine; with --engine event a strategy "
+          "places its own stop orders (see examples/rsi_reversion.cpp)");
+    }
+    event::EngineOptions engine_options;
+    engine_options.broker.cash = options.init_cash;
+    engine_options.broker.fees = options.fees;
+    engine_options.broker.slippage.fraction = options.slippage.fraction;
+    engine_options.broker.instrument = cli::instrument(args.sim);
+    // backtrader fills market orders at the next open unless cheat-on-close is on.
+    const bool next_open = args.sim.fill.empty() || args.sim.fill == "next_open" ||
+                           args.sim.fill == "next-open";
+    if (!args.sim.fill.empty()) {
+      (void)vector::parse_fill_timing(args.sim.fill);
+    }
+    engine_options.broker.cheat_on_close = !next_open;
+    fill = next_open ? "next_open" : "close";
+    engine_options.stats = stats_options;
+    std::unique_ptr<event::Sizer> sizer;
+    switch (options.size_type) {
+      case vector::SizeType::all: sizer = event::all_in(); break;
+      case vector::SizeType::amount: sizer = event::fixed_size(options.size); break;
+      case vector::SizeType::value: sizer = event::fixed_value(options.size); break;
+      case vector::SizeType::percent:
+      case vector::SizeType::target_percent: sizer = event::percent_of_equity(options.size); break;
+    }
+    event::Engine engine(engine_options);
+    engine.add_feed(bars);
+    event::SignalReplay replay(entries, exits, options.direction, options.accumulate,
+                               std::move(sizer));
+    event::RunResult run = engine.run(replay);
+    portfolio.cash = std::move(run.cash);
+    portfolio.value = std::move(run.value);
+    portfolio.position = std::move(run.positions[0]);
+    for (const event::FillRecord& record : run.fills) {
+      portfolio.orders.push_back(record.fill);
+    }
+    for (const event::TradeEvent& trade : run.trades) {
+      portfolio.trades.push_back(trade.trade);
+    }
+    portfolio.stats = run.stats;
+    bars_per_year = run.bars_per_year;
+  } else {
+    throw UserInputError(fmt::format("unknown engine '{}' (use vector or event)", args.engine));
+  }
 
   if (!args.trades.empty()) {
     report::write_text_file(args.trades, report::format_trades_csv(portfolio, time.timestamps));
@@ -75,7 +135,6 @@ void run_backtest(const BacktestArgs& args) {
     report::write_text_file(args.equity, report::format_equity_csv(portfolio, time.timestamps));
   }
 
-  const double bars_per_year = metrics::bars_per_year(time.timestamps, time.bar_ns, stats_options);
   if (args.json) {
     nlohmann::ordered_json out;
     out["strategy"] = std::string(strategy.name());
@@ -85,11 +144,13 @@ void run_backtest(const BacktestArgs& args) {
                    {"bars", bars.size()},
                    {"frequency", format_duration(time.bar_ns)},
                    {"bars_per_year", bars_per_year}};
-    out["options"] = {{"cash", options.init_cash},
+    out["options"] = {{"engine", args.engine},
+                      {"cash", options.init_cash},
                       {"fees", options.fees.fraction},
                       {"fixed_fees", options.fees.fixed},
                       {"slippage", options.slippage.fraction},
-                      {"fill", vector::to_string(options.fill)},
+                      {"fill", fill},
+                      {"commission_scheme", args.sim.commission_scheme},
                       {"direction", vector::to_string(options.direction)},
                       {"size_type", vector::to_string(options.size_type)},
                       {"size", args.sim.size == "all" ? nlohmann::ordered_json("all")
@@ -103,9 +164,9 @@ void run_backtest(const BacktestArgs& args) {
     fmt::print("{}\n", out.dump(2));
     return;
   }
-  fmt::print("{} on {} ({} bars, {} bars, {:g} bars/year)\n", strategy.to_string(params),
-             bars.symbol().empty() ? args.data : bars.symbol(), bars.size(),
-             format_duration(time.bar_ns), bars_per_year);
+  fmt::print("{} on {} ({} bars, {} bars, {:g} bars/year, {} engine, fills at {})\n",
+             strategy.to_string(params), bars.symbol().empty() ? args.data : bars.symbol(),
+             bars.size(), format_duration(time.bar_ns), bars_per_year, args.engine, fill);
   fmt::print("{}", metrics::format_stats_table(portfolio.stats));
 }
 
@@ -116,6 +177,10 @@ void register_backtest_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "backtest", "Run a built-in signal strategy on DATA and print its statistics");
   cmd->add_option("DATA", args->data, "Bars to trade (.csv, .qbt)")->required();
+  cmd->add_option("--engine", args->engine,
+                  "vector (signals to portfolio in one pass) or event (the event-driven engine: "
+                  "orders through the broker, backtrader's fill rules)")
+      ->capture_default_str();
   cmd->add_option("--param", args->params, "Strategy parameter name=value (repeatable)");
   add_simulation_flags(*cmd, args->sim);
   cmd->add_option("--trades", args->trades, "Write the trade records to this CSV file");

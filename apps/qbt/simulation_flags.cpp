@@ -30,16 +30,28 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
       ->required();
   const std::string sim = "Simulation";
   command.add_option("--cash", flags.cash, "Initial cash")->group(sim)->capture_default_str();
-  command.add_option("--fees", flags.fees, "Fees as a fraction of traded value (0.001 = 10 bp)")
+  command.add_option("--fees", flags.fees,
+                     "Commission: a fraction of traded value (0.001 = 10 bp) under the default "
+                     "--commission-scheme percent; per unit for per_unit and futures; per order "
+                     "for fixed")
       ->group(sim)->capture_default_str();
+  command.add_option("--commission-scheme", flags.commission_scheme,
+                     "percent, per_unit (per share/contract, with --min-fee), fixed (per order), "
+                     "or futures (per contract, with --multiplier and --margin; event engine)")
+      ->group(sim)->capture_default_str();
+  command.add_option("--min-fee", flags.min_fee, "Minimum commission per order")->group(sim);
+  command.add_option("--multiplier", flags.multiplier, "Futures: currency per point per contract")
+      ->group(sim);
+  command.add_option("--margin", flags.margin, "Futures: cash locked per contract")->group(sim);
   command.add_option("--fixed-fees", flags.fixed_fees, "Fixed fee per order")->group(sim)
       ->capture_default_str();
   command.add_option("--slippage", flags.slippage, "Slippage as a fraction of the price")
       ->group(sim)->capture_default_str();
   command.add_option("--fill", flags.fill,
-                     "When a signal fills: close (the signal bar's close, vectorbt) or next_open "
-                     "(the next bar's open, backtrader)")
-      ->group(sim)->capture_default_str();
+                     "When a signal fills: close (the signal bar's close; vectorbt, the default "
+                     "of the vectorized engine) or next_open (the next bar's open; backtrader, "
+                     "the default of the event engine)")
+      ->group(sim);
   command.add_option("--direction", flags.direction,
                      "long, short, or both (exits then open shorts)")
       ->group(sim)->capture_default_str();
@@ -75,10 +87,9 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
 vector::SimulationOptions simulation_options(const SimulationFlags& flags) {
   vector::SimulationOptions options;
   options.init_cash = flags.cash;
-  options.fees.fraction = flags.fees;
-  options.fees.fixed = flags.fixed_fees;
+  options.fees = fee_model(flags);
   options.slippage.fraction = flags.slippage;
-  options.fill = vector::parse_fill_timing(flags.fill);
+  options.fill = vector::parse_fill_timing(flags.fill.empty() ? "close" : flags.fill);
   options.direction = vector::parse_direction(flags.direction);
   if (flags.size == "all") {
     if (!flags.size_type.empty() && flags.size_type != "all") {
@@ -100,6 +111,40 @@ vector::SimulationOptions simulation_options(const SimulationFlags& flags) {
   options.trail_stop = flags.trail;
   options.validate();
   return options;
+}
+
+exec::FeeModel fee_model(const SimulationFlags& flags) {
+  exec::FeeModel fees;
+  fees.fixed = flags.fixed_fees;
+  fees.minimum = flags.min_fee;
+  if (flags.commission_scheme == "percent") {
+    fees.fraction = flags.fees;
+  } else if (flags.commission_scheme == "per_unit" || flags.commission_scheme == "futures") {
+    fees.per_unit = flags.fees;
+  } else if (flags.commission_scheme == "fixed") {
+    fees.fixed += flags.fees;
+  } else {
+    throw UserInputError(fmt::format(
+        "unknown commission scheme '{}' (use percent, per_unit, fixed or futures)",
+        flags.commission_scheme));
+  }
+  fees.validate();
+  return fees;
+}
+
+exec::Instrument instrument(const SimulationFlags& flags) {
+  exec::Instrument spec;
+  if (flags.commission_scheme == "futures") {
+    spec.multiplier = flags.multiplier;
+    spec.margin = flags.margin;
+    spec.validate();
+    if (!(spec.margin > 0.0)) {
+      throw UserInputError("--commission-scheme futures needs --margin > 0 (cash per contract)");
+    }
+  } else if (flags.multiplier != 1.0 || flags.margin != 0.0) {
+    throw UserInputError("--multiplier and --margin apply to --commission-scheme futures");
+  }
+  return spec;
 }
 
 metrics::StatsOptions stats_options(const SimulationFlags& flags) {

@@ -9,6 +9,8 @@
 
 #include "qbt/data/bar_frame.hpp"
 #include "qbt/indicators/indicator.hpp"
+#include "qbt/exec/fee_model.hpp"
+#include "qbt/exec/instrument.hpp"
 #include "qbt/metrics/annualization.hpp"
 #include "qbt/strategy/signal_strategy.hpp"
 #include "qbt/vector/simulation_options.hpp"
@@ -21,7 +23,11 @@ struct SimulationFlags {
   double fees = 0.0;
   double fixed_fees = 0.0;
   double slippage = 0.0;
-  std::string fill = "close";
+  std::string fill;  ///< empty: the engine's default (close for vector, next_open for event)
+  std::string commission_scheme = "percent";
+  double min_fee = 0.0;
+  double multiplier = 1.0;
+  double margin = 0.0;
   std::string direction = "long";
   std::string size = "all";
   std::string size_type;
@@ -40,6 +46,11 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
 
 /// The simulation options the flags describe; UserInputError for invalid values.
 [[nodiscard]] vector::SimulationOptions simulation_options(const SimulationFlags& flags);
+/// The fee model of --commission-scheme with --fees, --fixed-fees and --min-fee.
+[[nodiscard]] exec::FeeModel fee_model(const SimulationFlags& flags);
+/// The instrument of --commission-scheme futures (--multiplier, --margin); a cash instrument
+/// otherwise.
+[[nodiscard]] exec::Instrument instrument(const SimulationFlags& flags);
 /// The statistics options (convention, annualization overrides).
 [[nodiscard]] metrics::StatsOptions stats_options(const SimulationFlags& flags);
 

@@ -39,6 +39,17 @@ private:
   double fraction_;
 };
 
+class FixedValue final : public Sizer {
+public:
+  explicit FixedValue(double amount) : amount_(amount) { require_positive("order value", amount); }
+  double size(const SizerInput& input) const override {
+    return input.price > 0.0 ? amount_ / input.price : 0.0;
+  }
+
+private:
+  double amount_;
+};
+
 class AllIn final : public Sizer {
 public:
   double size(const SizerInput& /*input*/) const override {
@@ -69,6 +80,7 @@ private:
 }  // namespace
 
 std::unique_ptr<Sizer> fixed_size(double stake) { return std::make_unique<FixedSize>(stake); }
+std::unique_ptr<Sizer> fixed_value(double amount) { return std::make_unique<FixedValue>(amount); }
 std::unique_ptr<Sizer> percent_of_equity(double fraction) {
   return std::make_unique<PercentOfEquity>(fraction);
 }

@@ -31,6 +31,8 @@ public:
 
 /// A fixed number of units (backtrader's FixedSize; its default stake is 1).
 [[nodiscard]] std::unique_ptr<Sizer> fixed_size(double stake = 1.0);
+/// Units worth `amount` of cash at the current close.
+[[nodiscard]] std::unique_ptr<Sizer> fixed_value(double amount);
 /// A fraction of the portfolio value at the current close (backtrader's PercentSizer).
 [[nodiscard]] std::unique_ptr<Sizer> percent_of_equity(double fraction);
 /// All the cash, fees included, at the fill price (vectorbt's size=inf; backtrader's AllInSizer

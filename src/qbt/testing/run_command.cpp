@@ -32,9 +32,9 @@ std::string slurp(const std::string& path) {
 }
 }  // namespace
 
-CommandResult run_qbt(const std::vector<std::string>& args) {
+CommandResult run_program(const std::string& path, const std::vector<std::string>& args) {
   const TempDir dir;
-  std::string command = shell_quote(binary_path("apps/qbt/qbt"));
+  std::string command = shell_quote(path);
   for (const std::string& arg : args) {
     command += " " + shell_quote(arg);
   }
@@ -45,6 +45,10 @@ CommandResult run_qbt(const std::vector<std::string>& args) {
   result.out = slurp(dir.file("out"));
   result.err = slurp(dir.file("err"));
   return result;
+}
+
+CommandResult run_qbt(const std::vector<std::string>& args) {
+  return run_program(binary_path("apps/qbt/qbt"), args);
 }
 
 }  // namespace qbt::testing
