@@ -165,14 +165,15 @@ OrderId Engine::submit(const OrderSpec& requested) {
 
 void Engine::notify(Strategy& strategy, Context& context) {
   // Copy out first: callbacks may send orders, which append new events.
+  // Scratch vectors keep their capacity: no allocation per bar.
   while (!broker_->order_events().empty() || !broker_->trade_events().empty()) {
-    const std::vector<OrderId> orders(broker_->order_events().begin(), broker_->order_events().end());
-    const std::vector<TradeEvent> trades(broker_->trade_events().begin(), broker_->trade_events().end());
+    notify_orders_.assign(broker_->order_events().begin(), broker_->order_events().end());
+    notify_trades_.assign(broker_->trade_events().begin(), broker_->trade_events().end());
     broker_->clear_events();
-    for (const OrderId id : orders) {
+    for (const OrderId id : notify_orders_) {
       strategy.on_order(context, broker_->order(id));
     }
-    for (const TradeEvent& event : trades) {
+    for (const TradeEvent& event : notify_trades_) {
       strategy.on_trade(context, event.trade, event.feed);
     }
   }
@@ -202,6 +203,8 @@ RunResult Engine::run(Strategy& strategy) {
   }
 
   broker_.emplace(options_.broker, feeds_.size());
+  notify_orders_.reserve(64);
+  notify_trades_.reserve(64);
   Context context(*this);
   strategy.on_start(context);
 
