@@ -4,6 +4,7 @@
 // JSON; record files have one row per trade, order and bar; a sweep's output is the same bytes for
 // one and two threads and for a repeated random search.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -88,6 +89,23 @@ INSTANTIATE_TEST_SUITE_P(
                 "size must be > 0, got -3"},
         BadCall{"MissingFile", {"backtest", "/nonexistent/bars.csv", "--strategy", "sma_cross"},
                 "cannot open file: No such file or directory at /nonexistent/bars.csv"},
+        BadCall{"UnknownEngine", {"backtest", "DATA", "--strategy", "sma_cross", "--engine", "quantum"},
+                "unknown engine 'quantum' (use vector or event)"},
+        BadCall{"UnknownCommissionScheme",
+                {"backtest", "DATA", "--strategy", "sma_cross", "--commission-scheme", "bps"},
+                "unknown commission scheme 'bps' (use percent, per_unit, fixed or futures)"},
+        BadCall{"FuturesNeedTheEventEngine",
+                {"backtest", "DATA", "--strategy", "sma_cross", "--commission-scheme", "futures",
+                 "--margin", "1000"},
+                "--commission-scheme futures needs --engine event"},
+        BadCall{"FuturesNeedAMargin",
+                {"backtest", "DATA", "--strategy", "sma_cross", "--engine", "event",
+                 "--commission-scheme", "futures"},
+                "--commission-scheme futures needs --margin > 0 (cash per contract)"},
+        BadCall{"StopsBelongToTheVectorizedEngine",
+                {"backtest", "DATA", "--strategy", "sma_cross", "--engine", "event", "--sl", "0.05"},
+                "--sl, --tp and --trail belong to the vectorized engine; with --engine event a "
+                "strategy places its own stop orders (see examples/rsi_reversion.cpp)"},
         BadCall{"GridStepZero",
                 {"optimize", "DATA", "--strategy", "sma_cross", "--grid", "fast=5:50:0"},
                 "--grid 'fast=5:50:0': step must be > 0"},
@@ -153,6 +171,44 @@ TEST(CliBacktest, WritesTradesOrdersAndEquity) {
   EXPECT_THAT(trade_text, HasSubstr("2006-01-27T00:00:00Z,2006-03-03T00:00:00Z,long,closed,1,3643.35,3763.95,"));
   EXPECT_EQ(line_count(read_file(orders)), 1u + 23u);
   EXPECT_EQ(line_count(read_file(equity)), 1u + 255u);
+}
+
+TEST(CliBacktest, EventEngineReproducesBacktradersStockAndFuturesRuns) {
+  const std::vector<std::string> base = {"backtest", daily(), "--engine", "event", "--strategy",
+                                         "sma_cross", "--param", "fast=1", "--param", "slow=15",
+                                         "--size", "1", "--cash", "10000", "--json"};
+  const auto stock = run_qbt(base);
+  ASSERT_EQ(stock.exit_code, 0) << stock.err;
+  const auto stock_json = nlohmann::json::parse(stock.out);
+  EXPECT_NEAR(stock_json.at("stats").at("end_value").get<double>(), 10284.10, 1e-9);
+  EXPECT_EQ(stock_json.at("options").at("fill"), "next_open");
+  std::vector<std::string> futures = base;
+  for (const std::string arg : {"--commission-scheme", "futures", "--fees", "2", "--multiplier",
+                                "10", "--margin", "1000"}) {
+    futures.push_back(arg);
+  }
+  const auto future = run_qbt(futures);
+  ASSERT_EQ(future.exit_code, 0) << future.err;
+  EXPECT_NEAR(nlohmann::json::parse(future.out).at("stats").at("end_value").get<double>(), 12795.0,
+              1e-6);
+}
+
+TEST(CliBacktest, BothEnginesAgreeWithCloseFills) {
+  std::vector<nlohmann::json> stats;
+  for (const std::string engine : {"vector", "event"}) {
+    const auto result = run_qbt({"backtest", daily(), "--engine", engine, "--strategy", "ema_cross",
+                                 "--param", "fast=5", "--param", "slow=20", "--fill", "close",
+                                 "--fees", "0.002", "--direction", "both", "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    stats.push_back(nlohmann::json::parse(result.out).at("stats"));
+  }
+  EXPECT_GT(stats[0].at("total_trades").get<int>(), 5);
+  EXPECT_EQ(stats[0].at("total_trades"), stats[1].at("total_trades"));
+  for (const char* key : {"end_value", "sharpe_ratio", "max_drawdown_pct", "total_fees_paid"}) {
+    EXPECT_NEAR(stats[0].at(key).get<double>(), stats[1].at(key).get<double>(),
+                1e-9 * (1.0 + std::abs(stats[0].at(key).get<double>())))
+        << key;
+  }
 }
 
 TEST(CliOptimize, SameBytesForOneAndTwoThreadsAndRankedByTheMetric) {
