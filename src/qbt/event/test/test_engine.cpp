@@ -293,5 +293,51 @@ TEST(EventEngine, AWeeklyBarBecomesVisibleOnItsLastDay) {
   EXPECT_EQ(watch.lengths[0], 0u);  // 2006-01-02 is a Monday: its week closes on Friday
 }
 
+data::BarFrame frame_of(std::vector<std::int64_t> days, double price) {
+  data::BarBuffer buffer(days.size());
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    buffer.timestamps()[i] = days[i] * k_ns_per_day;
+    const double p = price + static_cast<double>(i);
+    buffer.column(data::Field::open)[i] = p;
+    buffer.column(data::Field::high)[i] = p + 0.5;
+    buffer.column(data::Field::low)[i] = p - 0.5;
+    buffer.column(data::Field::close)[i] = p + 0.25;
+    buffer.column(data::Field::volume)[i] = 1000;
+  }
+  return buffer.finish(days.size(), "X");
+}
+
+TEST(EventEngine, TwoFeedsShareOneClockAndOneCash) {
+  // Feed 0 trades on days 0, 1, 2, 4; feed 1 on days 1, 2, 3, 4: the clock has days 0..4.
+  Engine engine;
+  engine.add_feed(frame_of({0, 1, 2, 4}, 100.0));
+  engine.add_feed(frame_of({1, 2, 3, 4}, 50.0));
+  struct Both final : Strategy {
+    std::vector<std::size_t> sizes0, sizes1;
+    void on_bar(Context& context) override {
+      sizes0.push_back(context.feed(0).size());
+      sizes1.push_back(context.feed(1).size());
+      if (context.bar_count() == 1) {
+        context.buy(2.0, 0);  // fills on feed 0's next bar (day 1)
+        context.buy(4.0, 1);  // feed 1's first bar is day 1, created before it: fills there
+      }
+    }
+  } both;
+  const RunResult result = engine.run(both);
+  EXPECT_EQ(result.clock.size(), 5u);
+  EXPECT_EQ(both.sizes0, (std::vector<std::size_t>{1, 2, 3, 3, 4}));
+  EXPECT_EQ(both.sizes1, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+  ASSERT_EQ(result.fills.size(), 2u);
+  EXPECT_EQ(result.fills[0].feed, 0u);
+  EXPECT_EQ(result.fills[0].fill.price, 101.0);  // feed 0's open on day 1
+  EXPECT_EQ(result.fills[1].feed, 1u);
+  EXPECT_EQ(result.fills[1].fill.price, 50.0);   // feed 1's open on day 1
+  // Value on the last day: cash + 2 * feed 0's close + 4 * feed 1's close.
+  const double cash = 10'000.0 - 2.0 * 101.0 - 4.0 * 50.0;
+  EXPECT_DOUBLE_EQ(result.cash.back(), cash);
+  EXPECT_DOUBLE_EQ(result.value.back(), cash + 2.0 * 103.25 + 4.0 * 53.25);
+  EXPECT_DOUBLE_EQ(result.positions[1][4], 4.0);
+}
+
 }  // namespace
 }  // namespace qbt::event
