@@ -1,8 +1,8 @@
 // Momentum rotation between two symbols: on the first bar of each month, rank both by their
 // 3-month rate of change (63 trading days) and hold only the stronger one, with all the cash.
 //
-//   rotation DATA_A DATA_B      e.g.  rotation data/backtrader/nvda-1999-2014.txt \
-//                                              data/backtrader/orcl-1995-2014.txt
+//   rotation DATA_A DATA_B
+//   e.g.  rotation data/backtrader/nvda-1999-2014.txt data/backtrader/orcl-1995-2014.txt
 #include <algorithm>
 #include <cmath>
 #include <cstddef>

@@ -50,19 +50,17 @@ public:
 
   // The broker reports every change of an order's status here, before the next on_bar.
   void on_order(Context& /*context*/, const Order& order) override {
-    if (order.status != OrderStatus::completed) {
+    // Exits are the bracket's children: they have a parent (the entry).
+    if (order.status != OrderStatus::completed || order.parent == qbt::event::k_no_order) {
       return;
     }
-    if (order.parent == qbt::event::k_no_order) {
-      ++entries;
-    } else if (order.spec.type == OrderType::stop) {  // the bracket's stop-loss
+    if (order.spec.type == OrderType::stop) {
       ++stop_losses;
-    } else if (order.spec.type == OrderType::limit) {  // the bracket's take-profit
+    } else if (order.spec.type == OrderType::limit) {
       ++take_profits;
     }
   }
 
-  int entries = 0;
   int stop_losses = 0;
   int take_profits = 0;
 
@@ -89,8 +87,8 @@ int main(int argc, char** argv) {
     RsiReversion strategy;
     const qbt::event::RunResult result = engine.run(strategy);
 
-    fmt::print("RSI(14) < {} on {}: {} entries, {} stop-loss exits, {} take-profit exits\n\n",
-               k_oversold, argv[1], strategy.entries, strategy.stop_losses, strategy.take_profits);
+    fmt::print("RSI(14) < {} on {}: {} stop-loss exits, {} take-profit exits\n\n", k_oversold,
+               argv[1], strategy.stop_losses, strategy.take_profits);
     fmt::print("{}", qbt::metrics::format_stats_table(result.stats));
   } catch (const qbt::Error& e) {
     std::fprintf(stderr, "rsi_reversion: error: %s\n", e.what());
