@@ -88,12 +88,14 @@ std::int64_t count_periods(const std::vector<Timestamp>& keys) {
   return periods;
 }
 
-bool is_set(double x) noexcept { return !std::isnan(x); }
+bool is_set(double x) noexcept {
+  return !std::isnan(x);
+}
 
 /// Adds one closed trade to a group, as backtrader's notify_trade does for each of its
 /// sub-dictionaries.
 class GroupBuilder {
-public:
+ public:
   void add(double pnl, std::int64_t length) {
     const bool won = pnl >= 0.0;
     ++group_.count;
@@ -117,7 +119,7 @@ public:
     return group_;
   }
 
-private:
+ private:
   static double mean(double total, std::int64_t count) {
     return count == 0 ? 0.0 : total / static_cast<double>(count);
   }
@@ -174,11 +176,11 @@ double periods_per_year(TimePeriod period) noexcept {
 
 ReturnsAnalysis analyze_returns(const RunResult& run, const ReturnsOptions& options) {
   ReturnsAnalysis out;
-  const double start = run.stats.start_value;
+  const double start = run.start_cash;
   const double end = run.value.empty() ? start : run.value.back();
   out.periods = count_periods(period_keys(run, options.period));
-  out.periods_per_year =
-      is_set(options.periods_per_year) ? options.periods_per_year : periods_per_year(options.period);
+  out.periods_per_year = is_set(options.periods_per_year) ? options.periods_per_year
+                                                          : periods_per_year(options.period);
   out.total = std::log(end / start);
   out.average = out.periods == 0 ? std::numeric_limits<double>::quiet_NaN()
                                  : out.total / static_cast<double>(out.periods);
@@ -191,7 +193,7 @@ TimeReturns analyze_time_returns(const RunResult& run, TimePeriod period) {
   TimeReturns out;
   out.period = period;
   const std::vector<Timestamp> keys = period_keys(run, period);
-  double base = run.stats.start_value;  // the value the current period is measured from
+  double base = run.start_cash;  // the value the current period is measured from
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (i > 0 && keys[i] != keys[i - 1]) {
       base = run.value[i - 1];
@@ -285,7 +287,8 @@ TradeAnalysis analyze_trades(const RunResult& run) {
     }
     ++out.closed;
     const bool won = trade.pnl >= 0.0;
-    for (auto [streak, hit] : {std::pair{&out.won_streak, won}, std::pair{&out.lost_streak, !won}}) {
+    for (auto [streak, hit] :
+         {std::pair{&out.won_streak, won}, std::pair{&out.lost_streak, !won}}) {
       streak->current = hit ? streak->current + 1 : 0;
       streak->longest = std::max(streak->longest, streak->current);
     }
@@ -294,7 +297,8 @@ TradeAnalysis analyze_trades(const RunResult& run) {
     all.add(trade.pnl, length);
     (trade.is_long ? longs : shorts).add(trade.pnl, length);
   }
-  out.gross_pnl_average = out.closed == 0 ? 0.0 : out.gross_pnl_total / static_cast<double>(out.closed);
+  out.gross_pnl_average =
+      out.closed == 0 ? 0.0 : out.gross_pnl_total / static_cast<double>(out.closed);
   out.all = all.finish();
   out.long_trades = longs.finish();
   out.short_trades = shorts.finish();

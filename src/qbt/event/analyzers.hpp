@@ -66,7 +66,8 @@ struct ReturnsAnalysis {
 };
 
 /// Start value is the run's starting cash (stats.start_value), end value the last tick's value.
-[[nodiscard]] ReturnsAnalysis analyze_returns(const RunResult& run, const ReturnsOptions& options = {});
+[[nodiscard]] ReturnsAnalysis analyze_returns(const RunResult& run,
+                                              const ReturnsOptions& options = {});
 
 // --- TimeReturn (backtrader/analyzers/timereturn.py)
 
@@ -92,12 +93,12 @@ struct TimeReturns {
 /// value (backtrader's -inf start). The maxima are taken separately: the deepest percentage and
 /// the largest money amount may come from different ticks.
 struct DrawdownAnalysis {
-  double drawdown_pct = 0.0;      ///< at the last tick: (peak - value) / peak * 100
-  double moneydown = 0.0;         ///< at the last tick: peak - value
-  std::int64_t length = 0;        ///< ticks in the drawdown running at the last tick (0: none)
+  double drawdown_pct = 0.0;  ///< at the last tick: (peak - value) / peak * 100
+  double moneydown = 0.0;     ///< at the last tick: peak - value
+  std::int64_t length = 0;    ///< ticks in the drawdown running at the last tick (0: none)
   double max_drawdown_pct = 0.0;
   double max_moneydown = 0.0;
-  std::int64_t max_length = 0;    ///< longest run of ticks below the peak
+  std::int64_t max_length = 0;  ///< longest run of ticks below the peak
 };
 
 [[nodiscard]] DrawdownAnalysis analyze_drawdown(const RunResult& run);
@@ -128,7 +129,8 @@ struct SharpeAnalysis {
   double stats_sharpe_ratio = std::numeric_limits<double>::quiet_NaN();
 };
 
-[[nodiscard]] SharpeAnalysis analyze_sharpe(const RunResult& run, const SharpeOptions& options = {});
+[[nodiscard]] SharpeAnalysis analyze_sharpe(const RunResult& run,
+                                            const SharpeOptions& options = {});
 
 // --- SQN (backtrader/analyzers/sqn.py)
 
@@ -180,8 +182,8 @@ struct Streak {
 };
 
 struct TradeAnalysis {
-  std::int64_t total = 0;   ///< trades opened: closed + open
-  std::int64_t open = 0;    ///< still open at the end (one per feed holding a position)
+  std::int64_t total = 0;  ///< trades opened: closed + open
+  std::int64_t open = 0;   ///< still open at the end (one per feed holding a position)
   std::int64_t closed = 0;
   Streak won_streak;
   Streak lost_streak;

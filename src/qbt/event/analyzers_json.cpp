@@ -14,7 +14,9 @@ nlohmann::ordered_json number(double x) {
   return nullptr;
 }
 
-std::string time_text(Timestamp time) { return format_timestamp(time, true); }
+std::string time_text(Timestamp time) {
+  return format_timestamp(time, true);
+}
 
 nlohmann::ordered_json to_json(const WinLossPnl& pnl) {
   nlohmann::ordered_json out;

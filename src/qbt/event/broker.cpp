@@ -22,8 +22,8 @@ std::int64_t utc_date(Timestamp ts) noexcept {
 }  // namespace
 
 void BrokerOptions::validate() const {
-  if (!std::isfinite(cash) || cash < 0.0) {
-    throw UserInputError(fmt::format("initial cash must be a finite number >= 0, got {}", cash));
+  if (!std::isfinite(cash) || cash <= 0.0) {
+    throw UserInputError(fmt::format("initial cash must be a finite number > 0, got {}", cash));
   }
   fees.validate();
   instrument.validate();

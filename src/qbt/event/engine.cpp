@@ -201,6 +201,9 @@ RunResult Engine::run(Strategy& strategy) {
     std::sort(clock.begin(), clock.end());
     clock.erase(std::unique(clock.begin(), clock.end()), clock.end());
   }
+  if (clock.empty()) {
+    throw UserInputError("the engine's feeds have no bars");
+  }
 
   broker_.emplace(options_.broker, feeds_.size());
   notify_orders_.reserve(64);
@@ -215,14 +218,14 @@ RunResult Engine::run(Strategy& strategy) {
     bar_ns = (clock.back() - clock.front()) / static_cast<std::int64_t>(clock.size() - 1);
   }
   const double bars_per_year = metrics::bars_per_year(clock_view, bar_ns, options_.stats);
-  metrics::StatsAccumulator stats(options_.broker.cash > 0.0 ? options_.broker.cash : 1.0,
-                                  bars_per_year, options_.stats);
+  metrics::StatsAccumulator stats(options_.broker.cash, bars_per_year, options_.stats);
 
   RunResult result;
   result.clock = clock;
   result.value.resize(clock.size());
   result.cash.resize(clock.size());
   result.bars_per_year = bars_per_year;
+  result.start_cash = options_.broker.cash;
   result.positions.resize(feeds_.size());
   result.marks.resize(feeds_.size());
   for (const std::size_t k : data_feeds) {

@@ -43,6 +43,7 @@ struct RunResult {
   std::vector<Order> orders;
   metrics::Stats stats;
   double bars_per_year = 0.0;
+  double start_cash = 0.0;
 };
 
 class Engine {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "qbt/core/error.hpp"
 #include "qbt/data/csv_reader.hpp"
 #include "qbt/data/synthetic.hpp"
 #include "qbt/strategy/series.hpp"
@@ -337,6 +338,22 @@ TEST(EventEngine, TwoFeedsShareOneClockAndOneCash) {
   EXPECT_DOUBLE_EQ(result.cash.back(), cash);
   EXPECT_DOUBLE_EQ(result.value.back(), cash + 2.0 * 103.25 + 4.0 * 53.25);
   EXPECT_DOUBLE_EQ(result.positions[1][4], 4.0);
+}
+
+TEST(EventEngine, RejectsFeedsWithoutBarsAndRunsOnce) {
+  Engine empty;
+  data::BarBuffer buffer(0);
+  empty.add_feed(buffer.finish(0, "EMPTY"));
+  struct Idle final : Strategy {
+    void on_bar(Context& /*context*/) override {}
+  } idle;
+  EXPECT_THROW((void)empty.run(idle), UserInputError);
+  Engine none;
+  EXPECT_THROW((void)none.run(idle), UserInputError);
+  Engine once;
+  once.add_feed(frame_of({0, 1}, 10.0));
+  (void)once.run(idle);
+  EXPECT_THROW((void)once.run(idle), UserInputError);
 }
 
 }  // namespace
