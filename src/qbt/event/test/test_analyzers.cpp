@@ -47,6 +47,7 @@ RunResult hand_made_run() {
   run.positions = {{2, 0, 0, 0, 0, 0, 0}, {}};
   run.marks = {{25, 24, 26, 27, 28, 29, 30}, {}};
   run.stats.start_value = 100;
+  run.start_cash = 100;
   run.stats.sharpe_ratio = 1.5;
 
   const auto trade = [](std::size_t feed, bool is_long, std::int64_t entry, std::int64_t exit,
