@@ -55,8 +55,8 @@ inline void cross_over_signals(std::span<const double> a, std::span<const double
   static constexpr auto k_bytes = [] {
     std::array<std::uint32_t, 16> table{};
     for (std::uint32_t bits = 0; bits < 16; ++bits) {
-      for (std::uint32_t b = 0; b < 4; ++b) {
-        table[bits] |= ((bits >> b) & 1U) << (8U * b);
+      for (std::uint32_t lane = 0; lane < 4; ++lane) {
+        table[bits] |= ((bits >> lane) & 1U) << (8U * lane);
       }
     }
     return table;
@@ -89,7 +89,7 @@ inline void cross_over_signals(std::span<const double> a, std::span<const double
     return;
   }
   double nzd = pa[t - 1] - pb[t - 1];  // CrossState's seed (non-zero or not, as it does)
-  for (std::size_t i = t; i < n; ++i) {
+  for (i = t; i < n; ++i) {
     const double previous = pa[i - 1] - pb[i - 1];
     if (i > t) {
       nzd = previous != 0.0 ? previous : nzd;
