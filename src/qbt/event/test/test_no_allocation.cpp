@@ -16,6 +16,12 @@ namespace {
 std::atomic<long long> g_allocations{0};
 }  // namespace
 
+// The replacements below pair operator new with malloc and operator delete with free, which GCC's
+// -Wmismatched-new-delete cannot see through.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 void* operator new(std::size_t size) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(size == 0 ? 1 : size)) {
