@@ -4,13 +4,10 @@
 //   rotation DATA_A DATA_B
 //   e.g.  rotation data/backtrader/nvda-1999-2014.txt data/backtrader/orcl-1995-2014.txt
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
-#include <limits>
-#include <string>
 
 #include <fmt/format.h>
 
@@ -57,9 +54,12 @@ public:
     const auto target = static_cast<std::size_t>(target_);
     const std::size_t other = 1 - target;
     if (context.position(other) != 0.0) {
-      pending_ = context.close(other);  // sell the loser first, so its cash can buy the winner
+      // Sell the loser first and buy the winner on a later bar, once the sale's cash is in
+      // (orders sent on the same bar would not see each other's fills).
+      pending_ = context.close(other);
     } else if (context.position(target) == 0.0) {
-      pending_ = context.buy(std::numeric_limits<double>::quiet_NaN(), target);  // sizer: all in
+      // No size given: the sizer decides (all in).
+      pending_ = context.submit({.feed = target, .side = qbt::exec::Side::buy});
     }
   }
 

@@ -48,7 +48,7 @@ public:
     bracket_ = context.bracket(entry, close - k_stop_atrs * atr_(0), close + k_target_atrs * atr_(0));
   }
 
-  // The broker reports every change of an order's status here, before the next on_bar.
+  // The engine reports orders whose status changed here, before the next on_bar.
   void on_order(Context& /*context*/, const Order& order) override {
     // Exits are the bracket's children: they have a parent (the entry).
     if (order.status != OrderStatus::completed || order.parent == qbt::event::k_no_order) {

@@ -2,9 +2,10 @@
 // sell when it crosses back below.
 //
 //   sma_cross DATA [fast slow]      e.g.  sma_cross data/backtrader/orcl-1995-2014.txt 10 30
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <exception>
-#include <string>
 
 #include <fmt/format.h>
 
@@ -46,6 +47,17 @@ private:
   qbt::event::IndicatorRef cross_;
 };
 
+/// A period from the command line: a whole number, else a UserInputError saying so.
+int parse_period(const char* text) {
+  int value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [last, error] = std::from_chars(text, end, value);
+  if (error != std::errc{} || last != end) {
+    throw qbt::UserInputError(fmt::format("a period must be a whole number, got '{}'", text));
+  }
+  return value;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,8 +66,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   try {
-    const int fast = argc == 4 ? std::stoi(argv[2]) : 10;
-    const int slow = argc == 4 ? std::stoi(argv[3]) : 30;
+    const int fast = argc == 4 ? parse_period(argv[2]) : 10;
+    const int slow = argc == 4 ? parse_period(argv[3]) : 30;
 
     qbt::event::EngineOptions options;
     options.broker.cash = 10'000;
@@ -71,9 +83,9 @@ int main(int argc, char** argv) {
   } catch (const qbt::Error& e) {
     std::fprintf(stderr, "sma_cross: error: %s\n", e.what());
     return qbt::exit_code_for(e.category());
-  } catch (const std::exception& e) {  // std::stoi on a bad number
+  } catch (const std::exception& e) {
     std::fprintf(stderr, "sma_cross: error: %s\n", e.what());
-    return 1;
+    return 2;
   }
   return 0;
 }

@@ -74,7 +74,7 @@ OrderId Broker::submit(const OrderSpec& spec, double size, std::int64_t tick, Ti
   order.status = valid ? OrderStatus::accepted : OrderStatus::rejected;
   orders_.push_back(order);
   requested_.push_back(size);
-  order_events_.push_back(order.id);
+  record(order);
   if (valid) {
     waiting_.push_back(order.id);
   }
@@ -101,14 +101,14 @@ bool Broker::cancel(OrderId id) {
 
 void Broker::finish(Order& order, OrderStatus status) {
   order.status = status;
-  order_events_.push_back(order.id);
+  record(order);
   if (status == OrderStatus::completed) {
     // One-cancels-other, and bracket children start working.
     if (order.oco != k_no_order) {
       Order& peer = orders_[static_cast<std::size_t>(order.oco)];
       if (peer.alive()) {
         peer.status = OrderStatus::canceled;
-        order_events_.push_back(peer.id);
+        record(peer);
       }
     }
     for (const OrderId id : waiting_) {
@@ -126,7 +126,7 @@ void Broker::finish(Order& order, OrderStatus status) {
     Order& child = orders_[static_cast<std::size_t>(id)];
     if (child.parent == order.id && child.alive()) {
       child.status = OrderStatus::canceled;
-      order_events_.push_back(child.id);
+      record(child);
     }
   }
 }
@@ -145,28 +145,66 @@ double Broker::value() const noexcept {
   return total;
 }
 
+const Order& Broker::order(OrderId id) const {
+  if (id < 0 || static_cast<std::size_t>(id) >= orders_.size()) {
+    throw UserInputError(fmt::format("no order {} (ids run from 0 to {}; {} means none was sent)",
+                                     id, static_cast<std::int64_t>(orders_.size()) - 1, k_no_order));
+  }
+  return orders_[static_cast<std::size_t>(id)];
+}
+
+bool Broker::match(Order& order, std::size_t k, std::int64_t tick, const BarView& bar) {
+  if (!order.alive()) {
+    return true;
+  }
+  if (!order.active || order.created_bar >= tick || order.activated_bar >= tick) {
+    return false;
+  }
+  const bool expired =
+      (order.spec.time_in_force == TimeInForce::day &&
+       utc_date(bar.time) > utc_date(order.created_time)) ||
+      (order.spec.time_in_force == TimeInForce::until && bar.time > order.spec.valid_until);
+  if (expired) {
+    finish(order, OrderStatus::expired);
+    return true;
+  }
+  try_fill(order, k, tick, bar);
+  return !order.alive();
+}
+
 void Broker::on_bar(std::size_t k, std::int64_t tick, const BarView& bar) {
   last_tick_[k] = tick;
   bool any_dead = false;
-  // Index loop: fills may append bracket activations but never new waiting orders.
+  // Index loop: fills may activate bracket children but never add waiting orders.
   for (std::size_t w = 0; w < waiting_.size(); ++w) {
     Order& order = orders_[static_cast<std::size_t>(waiting_[w])];
-    if (order.spec.feed != k || !order.alive() || !order.active || order.created_bar >= tick ||
-        order.activated_bar >= tick) {
+    if (order.spec.feed == k) {
+      any_dead |= match(order, k, tick, bar);
+    } else {
       any_dead |= !order.alive();
-      continue;
     }
-    const bool expired =
-        (order.spec.time_in_force == TimeInForce::day &&
-         utc_date(bar.time) > utc_date(order.created_time)) ||
-        (order.spec.time_in_force == TimeInForce::until && bar.time > order.spec.valid_until);
-    if (expired) {
-      finish(order, OrderStatus::expired);
-      any_dead = true;
-      continue;
+  }
+  if (any_dead) {
+    drop_dead_orders();
+  }
+}
+
+void Broker::on_tick(std::int64_t tick, std::span<const BarView> bars,
+                     std::span<const char> has_bar) {
+  bool any_dead = false;
+  for (std::size_t k = 0; k < has_bar.size(); ++k) {
+    if (has_bar[k] != 0) {
+      last_tick_[k] = tick;
     }
-    try_fill(order, k, tick, bar);
-    any_dead |= !order.alive();
+  }
+  for (std::size_t w = 0; w < waiting_.size(); ++w) {
+    Order& order = orders_[static_cast<std::size_t>(waiting_[w])];
+    const std::size_t k = order.spec.feed;
+    if (has_bar[k] != 0) {
+      any_dead |= match(order, k, tick, bars[k]);
+    } else {
+      any_dead |= !order.alive();
+    }
   }
   if (any_dead) {
     drop_dead_orders();
@@ -287,7 +325,7 @@ void Broker::fill(Order& order, std::size_t k, std::int64_t tick, const BarView&
     finish(order, OrderStatus::completed);
   } else {
     order.status = OrderStatus::partial;
-    order_events_.push_back(order.id);
+    record(order);
   }
 }
 

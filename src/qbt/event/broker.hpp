@@ -61,6 +61,13 @@ struct FillRecord {
   exec::OrderRecord fill;
 };
 
+/// An order's status at the moment it changed (the order may change again before the strategy
+/// hears of it, so the status travels with the event).
+struct OrderEvent {
+  OrderId order = k_no_order;
+  OrderStatus status = OrderStatus::accepted;
+};
+
 /// A closed (or, at the end, open) trade with its feed.
 struct TradeEvent {
   std::size_t feed = 0;
@@ -82,6 +89,10 @@ public:
 
   /// Match feed k's waiting orders against its bar on clock tick `tick`.
   void on_bar(std::size_t k, std::int64_t tick, const BarView& bar);
+  /// Match every waiting order, in submission order, against the bar of its feed on this tick;
+  /// `has_bar[k]` says whether feed k has one (`bars[k]` is ignored otherwise). A sale on one
+  /// feed therefore pays for a later buy on another at the same open.
+  void on_tick(std::int64_t tick, std::span<const BarView> bars, std::span<const char> has_bar);
   /// After the strategy saw the bar: cheat-on-close fills, margin settlement, trailing stops.
   void on_close(std::size_t k, std::int64_t tick, const BarView& bar);
 
@@ -90,7 +101,8 @@ public:
   /// Cash plus every holding at its feed's last close.
   [[nodiscard]] double value() const noexcept;
   [[nodiscard]] const exec::Account& account() const noexcept { return account_; }
-  [[nodiscard]] const Order& order(OrderId id) const { return orders_.at(static_cast<std::size_t>(id)); }
+  /// The order `id`; UserInputError for an id the broker never gave (k_no_order included).
+  [[nodiscard]] const Order& order(OrderId id) const;
   [[nodiscard]] std::span<const Order> orders() const noexcept { return orders_; }
   /// The size order `id` asks for (positive, or +infinity for all the cash allows).
   [[nodiscard]] double requested(OrderId id) const { return requested_.at(static_cast<std::size_t>(id)); }
@@ -100,7 +112,7 @@ public:
   [[nodiscard]] const BrokerOptions& options() const noexcept { return options_; }
 
   /// Orders whose status changed and trades that closed since the last clear_events().
-  [[nodiscard]] std::span<const OrderId> order_events() const noexcept { return order_events_; }
+  [[nodiscard]] std::span<const OrderEvent> order_events() const noexcept { return order_events_; }
   [[nodiscard]] std::span<const TradeEvent> trade_events() const noexcept { return trade_events_; }
   void clear_events() noexcept {
     order_events_.clear();
@@ -117,6 +129,9 @@ private:
             bool slip);
   void finish(Order& order, OrderStatus status);
   void drop_dead_orders();
+  /// Expire or try to fill one waiting order on its feed's bar; true if it is no longer waiting.
+  bool match(Order& order, std::size_t k, std::int64_t tick, const BarView& bar);
+  void record(const Order& order) { order_events_.push_back(OrderEvent{order.id, order.status}); }
 
   BrokerOptions options_;
   exec::Account account_;
@@ -127,7 +142,7 @@ private:
   std::vector<double> requested_;  ///< size per order id
   std::vector<OrderId> waiting_;   ///< alive orders in submission order
   std::vector<FillRecord> fills_;
-  std::vector<OrderId> order_events_;
+  std::vector<OrderEvent> order_events_;
   std::vector<TradeEvent> trade_events_;
   std::vector<TradeEvent> closed_trades_;
 };

@@ -170,8 +170,11 @@ void Engine::notify(Strategy& strategy, Context& context) {
     notify_orders_.assign(broker_->order_events().begin(), broker_->order_events().end());
     notify_trades_.assign(broker_->trade_events().begin(), broker_->trade_events().end());
     broker_->clear_events();
-    for (const OrderId id : notify_orders_) {
-      strategy.on_order(context, broker_->order(id));
+    for (const OrderEvent& event : notify_orders_) {
+      // The order as it was when its status changed (it may have moved on since).
+      Order snapshot = broker_->order(event.order);
+      snapshot.status = event.status;
+      strategy.on_order(context, snapshot);
     }
     for (const TradeEvent& event : notify_trades_) {
       strategy.on_trade(context, event.trade, event.feed);
@@ -247,9 +250,14 @@ RunResult Engine::run(Strategy& strategy) {
         const std::size_t i = next[k]++;
         bar_of[k] = BarView{now_, bars.open()[i], bars.high()[i], bars.low()[i], bars.close()[i],
                             bars.volume()[i]};
-        broker_->on_bar(k, tick_, bar_of[k]);
-        advance_feed(k);
         moved[k] = 1;
+      }
+    }
+    // Orders fill in the order they were sent, whatever their feed, before the bars show.
+    broker_->on_tick(tick_, bar_of, moved);
+    for (const std::size_t k : data_feeds) {
+      if (moved[k] != 0) {
+        advance_feed(k);
       }
     }
     notify(strategy, context);

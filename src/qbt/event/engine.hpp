@@ -86,7 +86,7 @@ private:
   Timestamp now_ = 0;
   bool ran_ = false;
   std::size_t fills_seen_ = 0;
-  std::vector<OrderId> notify_orders_;     ///< scratch of notify(), reused
+  std::vector<OrderEvent> notify_orders_;  ///< scratch of notify(), reused
   std::vector<TradeEvent> notify_trades_;  ///< scratch of notify(), reused
 };
 

@@ -35,10 +35,15 @@ std::string slurp(const std::string& path) {
 CommandResult run_program(const std::string& path, const std::vector<std::string>& args) {
   const TempDir dir;
   std::string command = shell_quote(path);
+  // Appended piece by piece: `" " + shell_quote(arg)` trips GCC 12's -Wrestrict false positive.
   for (const std::string& arg : args) {
-    command += " " + shell_quote(arg);
+    command += ' ';
+    command += shell_quote(arg);
   }
-  command += " >" + shell_quote(dir.file("out")) + " 2>" + shell_quote(dir.file("err"));
+  command += " >";
+  command += shell_quote(dir.file("out"));
+  command += " 2>";
+  command += shell_quote(dir.file("err"));
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -338,6 +339,56 @@ TEST(EventEngine, TwoFeedsShareOneClockAndOneCash) {
   EXPECT_DOUBLE_EQ(result.cash.back(), cash);
   EXPECT_DOUBLE_EQ(result.value.back(), cash + 2.0 * 103.25 + 4.0 * 53.25);
   EXPECT_DOUBLE_EQ(result.positions[1][4], 4.0);
+}
+
+TEST(EventEngine, OrderStatusesArriveInTheOrderTheyHappened) {
+  Engine engine;
+  engine.add_feed(frame_of({0, 1, 2}, 10.0));
+  struct Watch final : Strategy {
+    std::vector<OrderStatus> seen;
+    void on_order(Context& /*context*/, const Order& order) override { seen.push_back(order.status); }
+    void on_bar(Context& context) override {
+      if (context.bar_count() == 1) {
+        context.buy(1.0);    // accepted now, completed at the next open
+        context.buy(1e9);    // accepted now, refused (margin) at the next open
+      }
+    }
+  } watch;
+  (void)engine.run(watch);
+  EXPECT_EQ(watch.seen, (std::vector<OrderStatus>{OrderStatus::accepted, OrderStatus::accepted,
+                                                  OrderStatus::completed, OrderStatus::margin}));
+}
+
+TEST(EventEngine, OrdersOnDifferentFeedsFillInTheOrderTheyWereSent) {
+  // Sell feed 1, then buy feed 0 with all the cash: the sale pays for the buy at the same open.
+  Engine engine;
+  engine.add_feed(frame_of({0, 1, 2, 3}, 100.0));
+  engine.add_feed(frame_of({0, 1, 2, 3}, 50.0));
+  struct Rotate final : Strategy {
+    void on_start(Context& context) override { context.set_sizer(all_in()); }
+    void on_bar(Context& context) override {
+      if (context.bar_count() == 1) {
+        context.buy(100.0, 1);
+      } else if (context.bar_count() == 2) {
+        context.close(1);
+        context.buy(std::numeric_limits<double>::quiet_NaN(), 0);
+      }
+    }
+  } rotate;
+  const RunResult result = engine.run(rotate);
+  ASSERT_EQ(result.fills.size(), 3u);
+  EXPECT_EQ(result.fills[2].feed, 0u);
+  EXPECT_EQ(result.positions[1].back(), 0.0);
+  EXPECT_GT(result.positions[0].back(), 90.0);  // about 10,000 / 102
+}
+
+TEST(EventEngine, AskingForAnOrderThatWasNeverSentIsAUserError) {
+  Engine engine;
+  engine.add_feed(frame_of({0, 1}, 10.0));
+  struct Ask final : Strategy {
+    void on_bar(Context& context) override { (void)context.order(k_no_order); }
+  } ask;
+  EXPECT_THROW((void)engine.run(ask), UserInputError);
 }
 
 TEST(EventEngine, RejectsFeedsWithoutBarsAndRunsOnce) {
