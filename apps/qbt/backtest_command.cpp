@@ -11,6 +11,8 @@
 #include "qbt/core/error.hpp"
 #include "qbt/core/timestamp.hpp"
 #include "qbt/data/bar_io.hpp"
+#include "qbt/event/analyzers.hpp"
+#include "qbt/event/analyzers_json.hpp"
 #include "qbt/event/engine.hpp"
 #include "qbt/event/signal_replay.hpp"
 #include "qbt/event/sizer.hpp"
@@ -67,6 +69,7 @@ void run_backtest(const BacktestArgs& args) {
 
   const vector::TimeAxis time = vector::TimeAxis::of(bars);
   vector::Portfolio portfolio;
+  nlohmann::ordered_json analyzers;  // event engine: backtrader's analyzers
   double bars_per_year = 0.0;
   std::string fill = vector::to_string(options.fill);
   if (args.engine == "vector") {
@@ -110,6 +113,12 @@ void run_backtest(const BacktestArgs& args) {
     event::SignalReplay replay(entries, exits, options.direction, options.accumulate,
                                std::move(sizer));
     event::RunResult run = engine.run(replay);
+    analyzers["returns"] = event::to_json(event::analyze_returns(run));
+    analyzers["time_returns"] = event::to_json(event::analyze_time_returns(run, event::TimePeriod::year));
+    analyzers["drawdown"] = event::to_json(event::analyze_drawdown(run));
+    analyzers["sharpe"] = event::to_json(event::analyze_sharpe(run));
+    analyzers["sqn"] = event::to_json(event::analyze_sqn(run));
+    analyzers["trades"] = event::to_json(event::analyze_trades(run));
     portfolio.cash = std::move(run.cash);
     portfolio.value = std::move(run.value);
     portfolio.position = std::move(run.positions[0]);
@@ -161,6 +170,9 @@ void run_backtest(const BacktestArgs& args) {
                       {"stats_convention", args.sim.convention}};
     out["stats"] = metrics::to_json(portfolio.stats);
     out["orders"] = portfolio.orders.size();
+    if (!analyzers.is_null()) {
+      out["analyzers"] = analyzers;
+    }
     fmt::print("{}\n", out.dump(2));
     return;
   }

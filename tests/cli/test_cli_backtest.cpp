@@ -189,8 +189,13 @@ TEST(CliBacktest, EventEngineReproducesBacktradersStockAndFuturesRuns) {
   }
   const auto future = run_qbt(futures);
   ASSERT_EQ(future.exit_code, 0) << future.err;
-  EXPECT_NEAR(nlohmann::json::parse(future.out).at("stats").at("end_value").get<double>(), 12795.0,
-              1e-6);
+  const auto future_json = nlohmann::json::parse(future.out);
+  EXPECT_NEAR(future_json.at("stats").at("end_value").get<double>(), 12795.0, 1e-6);
+  // backtrader's SQN and yearly TimeReturn analyzers on this run (backtrader_analyzers.json).
+  const auto& analyzers = future_json.at("analyzers");
+  EXPECT_NEAR(analyzers.at("sqn").at("sqn").get<double>(), 0.912550316439, 1e-12);
+  EXPECT_EQ(analyzers.at("sqn").at("trades"), 11);
+  EXPECT_NEAR(analyzers.at("time_returns").at("returns").at("2006-12-31").get<double>(), 0.2795, 1e-12);
 }
 
 TEST(CliBacktest, BothEnginesAgreeWithCloseFills) {
