@@ -116,7 +116,7 @@ INSTANTIATE_TEST_SUITE_P(
                 {"optimize", "DATA", "--strategy", "sma_cross", "--grid", "fast=5:10:5",
                  "--constraint", "fast<<slow"},
                 "--constraint 'fast<<slow': unexpected '<' at column 6"}),
-    [](const ::testing::TestParamInfo<BadCall>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<BadCall>& call) { return call.param.name; });
 
 TEST(CliBacktest, ReproducesBacktradersSmaCrossInTheTableAndJson) {
   const std::vector<std::string> args = {"backtest", daily(), "--strategy", "sma_cross", "--param",

@@ -69,7 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "missing columns timestamp, open, high, low, close (found: 'foo', 'bar')", ":1"},
         BadInput{"binary", std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00", 10),
                  "file does not look like CSV text (binary byte 0x7f at offset 0)", ":1"}),
-    [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<BadInput>& call) { return call.param.name; });
 
 TEST(CliData, MissingFileIsIoErrorExit1) {
   const auto result = run_qbt({"data", "info", "/nonexistent/bars.csv"});
