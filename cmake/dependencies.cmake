@@ -4,6 +4,8 @@ find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(TBB REQUIRED)
+# SQLite stores the benchmark history of `qbt bench` (src/qbt/bench_suite/history.cpp).
+find_package(SQLite3 REQUIRED)
 
 find_path(FAST_FLOAT_INCLUDE_DIR fast_float/fast_float.h REQUIRED)
 add_library(qbt_fast_float INTERFACE)

@@ -11,5 +11,7 @@ void register_indicator_command(CLI::App& app);
 void register_features_command(CLI::App& app);
 void register_backtest_command(CLI::App& app);
 void register_optimize_command(CLI::App& app);
+void register_monitor_command(CLI::App& app);
+void register_bench_command(CLI::App& app);
 
 }  // namespace qbt::cli

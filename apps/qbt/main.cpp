@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   qbt::cli::register_features_command(app);
   qbt::cli::register_backtest_command(app);
   qbt::cli::register_optimize_command(app);
+  qbt::cli::register_monitor_command(app);
+  qbt::cli::register_bench_command(app);
 
   try {
     app.parse(argc, argv);
