@@ -10,6 +10,13 @@ namespace qbt {
 
 inline constexpr std::size_t k_column_alignment = 64;
 
+namespace detail {
+/// Column memory: `alignment`-aligned, and for blocks of 4 MiB and more 2 MiB aligned and advised
+/// to use transparent huge pages (see allocate_uninitialized). Free with the same size.
+[[nodiscard]] void* allocate_column_bytes(std::size_t bytes, std::size_t alignment);
+void deallocate_column_bytes(void* block, std::size_t bytes, std::size_t alignment) noexcept;
+}  // namespace detail
+
 template <class T, std::size_t Alignment = k_column_alignment>
 struct AlignedAllocator {
   using value_type = T;
@@ -23,10 +30,10 @@ struct AlignedAllocator {
   explicit AlignedAllocator(const AlignedAllocator<U, Alignment>& /*other*/) noexcept {}
 
   [[nodiscard]] T* allocate(std::size_t n) {
-    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{Alignment}));
+    return static_cast<T*>(detail::allocate_column_bytes(n * sizeof(T), Alignment));
   }
-  void deallocate(T* p, std::size_t /*n*/) noexcept {
-    ::operator delete(p, std::align_val_t{Alignment});
+  void deallocate(T* p, std::size_t n) noexcept {
+    detail::deallocate_column_bytes(p, n * sizeof(T), Alignment);
   }
   template <class U>
   bool operator==(const AlignedAllocator<U, Alignment>& /*other*/) const noexcept {
