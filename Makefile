@@ -31,9 +31,12 @@ demo: deps
 	@$(MAKE) --no-print-directory build
 	@scripts/demo.sh $(QBT) $(DEMO_DIR)
 
+# Micro-benchmarks (Google Benchmark), then the end-to-end suite with its targets table
+# (`qbt bench run`; results are appended to the history database, docs/benchmarks.md).
 bench: deps
 	@$(MAKE) --no-print-directory build
 	@scripts/run-microbench.sh $(BUILD_DIR)
+	@$(QBT) bench run --json $(BUILD_DIR)/bench.json
 
 asan: deps
 	@$(MAKE) --no-print-directory test PRESET=asan-ubsan
