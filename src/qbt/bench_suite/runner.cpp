@@ -17,9 +17,10 @@
 
 #include <fmt/format.h>
 
-#include "qbt/bench_suite/detail/process_memory.hpp"
 #include "qbt/core/error.hpp"
 #include "qbt/core/timestamp.hpp"
+#include "qbt/monitor/performance_monitor.hpp"
+#include "qbt/monitor/resource_usage.hpp"
 
 namespace qbt::bench_suite {
 
@@ -122,8 +123,9 @@ WorkloadResult measure_workload(const Workload& workload, const WorkloadContext&
     const Clock::time_point setup_start = Clock::now();
     Body body = workload.prepare(context);
     result.setup_seconds = seconds_since(setup_start);
-    result.rss_after_setup_bytes = detail::current_rss_bytes();
-    result.peak_includes_setup = !detail::reset_peak_rss();
+    // The monitor's readings of this process (VmRSS, VmHWM) and its peak reset.
+    result.rss_after_setup_bytes = static_cast<std::int64_t>(monitor::resource_usage().rss_bytes);
+    result.peak_includes_setup = !monitor::reset_peak_rss();
 
     const std::int32_t inner = std::max(workload.inner_loops, 1);
     std::optional<std::string> first_checksum;
@@ -152,7 +154,7 @@ WorkloadResult measure_workload(const Workload& workload, const WorkloadContext&
       result.seconds.push_back(elapsed / inner);
       check(body.finish());
     }
-    result.peak_rss_bytes = detail::peak_rss_bytes();
+    result.peak_rss_bytes = static_cast<std::int64_t>(monitor::resource_usage().peak_rss_bytes);
     result.checksum = first_checksum.value_or("");
     result.median_seconds = median(result.seconds);
     result.min_seconds = *std::min_element(result.seconds.begin(), result.seconds.end());
