@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/aligned_allocator.hpp"
 #include "qbt/core/error.hpp"
 
@@ -18,16 +19,6 @@ namespace {
 using indicators::Indicator;
 using indicators::ParamArg;
 using indicators::ParamValues;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ch = static_cast<char>(ch - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 /// Rethrow a planning error of entry `number` with the entry named first.
 [[noreturn]] void fail(std::size_t number, const std::string& what) {
@@ -50,7 +41,7 @@ std::size_t padded(std::size_t rows) {
 
 std::string default_prefix(const ParamValues& params, std::span<const data::Field> inputs) {
   const Indicator& indicator = params.indicator();
-  std::string out = lower(indicator.name());
+  std::string out = ascii_lower(indicator.name());
   for (const double value : params.values()) {
     out += fmt::format("_{}", value);
   }

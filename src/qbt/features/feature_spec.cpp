@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/error.hpp"
 
 namespace qbt::features {
@@ -15,16 +16,6 @@ namespace qbt::features {
 namespace {
 
 using nlohmann::json;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ch = static_cast<char>(ch - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 const char* json_type(const json& value) { return value.type_name(); }
 
@@ -88,7 +79,7 @@ FeatureSpec parse_entry(const json& entry, std::size_t number, const std::string
 }  // namespace
 
 std::optional<data::Field> parse_field(std::string_view name) noexcept {
-  const std::string key = lower(name);
+  const std::string key = ascii_lower(name);
   for (const data::Field field : data::k_fields) {
     if (key == data::to_string(field)) {
       return field;

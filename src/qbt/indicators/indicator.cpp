@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/check.hpp"
 #include "qbt/core/error.hpp"
 
@@ -128,14 +129,6 @@ void check_spec(const IndicatorDef& def, const ParamSpec& spec) {
        std::trunc(spec.min_value) != spec.min_value)) {
     fail("is integral but has a fractional default or minimum");
   }
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  });
-  return out;
 }
 
 }  // namespace
@@ -261,7 +254,7 @@ ParamValues Indicator::resolve(std::initializer_list<ParamArg> args) const {
 double Indicator::parse_param_value(std::string_view name, std::string_view text) const {
   const std::int32_t index = param_index(name);
   if (index >= 0 && def_.params[static_cast<std::size_t>(index)].kind == ParamKind::boolean) {
-    const std::string word = lower(text);
+    const std::string word = ascii_lower(text);
     if (word == "true") {
       return 1.0;
     }

@@ -4,19 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/error.hpp"
 
 namespace qbt::indicators {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  });
-  return out;
-}
 
 /// Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -40,9 +33,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 const Indicator& IndicatorRegistry::add(IndicatorDef def) {
   auto indicator = std::make_unique<Indicator>(std::move(def));
-  std::vector<std::string> keys{lower(indicator->name())};
+  std::vector<std::string> keys{ascii_lower(indicator->name())};
   for (const std::string& alias : indicator->aliases()) {
-    keys.push_back(lower(alias));
+    keys.push_back(ascii_lower(alias));
   }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const auto taken = by_key_.find(keys[i]);
@@ -61,7 +54,7 @@ const Indicator& IndicatorRegistry::add(IndicatorDef def) {
 }
 
 const Indicator* IndicatorRegistry::find(std::string_view name) const noexcept {
-  const auto it = by_key_.find(lower(name));
+  const auto it = by_key_.find(ascii_lower(name));
   return it == by_key_.end() ? nullptr : it->second;
 }
 
@@ -69,7 +62,7 @@ const Indicator& IndicatorRegistry::at(std::string_view name) const {
   if (const Indicator* indicator = find(name)) {
     return *indicator;
   }
-  const std::string wanted = lower(name);
+  const std::string wanted = ascii_lower(name);
   std::string best;
   std::size_t best_distance = 3;  // suggest only close matches
   for (const auto& [key, indicator] : by_key_) {
@@ -90,7 +83,7 @@ std::vector<const Indicator*> IndicatorRegistry::list() const {
     out.push_back(indicator.get());
   }
   std::sort(out.begin(), out.end(), [](const Indicator* a, const Indicator* b) {
-    return lower(a->name()) < lower(b->name());
+    return ascii_lower(a->name()) < ascii_lower(b->name());
   });
   return out;
 }

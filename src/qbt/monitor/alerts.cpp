@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/error.hpp"
 #include "qbt/core/frequency.hpp"
 
@@ -71,14 +72,6 @@ std::string_view trim(std::string_view text) noexcept {
   return text.substr(first, last - first + 1);
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 /// A leading non-negative finite number of `text`; `rest` receives what follows it.
 std::optional<double> leading_number(std::string_view text, std::string_view& rest) noexcept {
   double value = 0.0;
@@ -98,7 +91,7 @@ std::optional<double> parse_bytes(std::string_view text) {
   if (!number) {
     return std::nullopt;
   }
-  std::string unit = lower(trim(rest));
+  std::string unit = ascii_lower(trim(rest));
   if (unit.empty() || unit == "b") {
     return *number;
   }
@@ -109,7 +102,7 @@ std::optional<double> parse_bytes(std::string_view text) {
     unit += 'b';
   }
   for (const ByteUnit& byte_unit : k_byte_units) {
-    if (unit == lower(byte_unit.name)) {
+    if (unit == ascii_lower(byte_unit.name)) {
       return *number * byte_unit.factor;
     }
   }

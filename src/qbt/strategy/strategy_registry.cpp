@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/error.hpp"
 #include "qbt/strategy/bbands_reversion.hpp"
 #include "qbt/strategy/donchian_breakout.hpp"
@@ -16,14 +17,6 @@
 namespace qbt::strategy {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  });
-  return out;
-}
 
 /// Reject a malformed strategy definition: a bug in the strategy, not in the user's input.
 void check_definition(const SignalStrategy& strategy) {
@@ -74,7 +67,7 @@ const SignalStrategy& StrategyRegistry::add(std::unique_ptr<SignalStrategy> stra
     throw InternalError("StrategyRegistry::add given no strategy");
   }
   check_definition(*strategy);
-  std::string key = lower(strategy->name());
+  std::string key = ascii_lower(strategy->name());
   if (const auto taken = by_key_.find(key); taken != by_key_.end()) {
     throw InternalError(fmt::format("strategy '{}': name is already taken by '{}'",
                                     strategy->name(), taken->second->name()));
@@ -86,7 +79,7 @@ const SignalStrategy& StrategyRegistry::add(std::unique_ptr<SignalStrategy> stra
 }
 
 const SignalStrategy* StrategyRegistry::find(std::string_view name) const noexcept {
-  const auto it = by_key_.find(lower(name));
+  const auto it = by_key_.find(ascii_lower(name));
   return it == by_key_.end() ? nullptr : it->second;
 }
 
@@ -109,7 +102,7 @@ std::vector<const SignalStrategy*> StrategyRegistry::list() const {
     out.push_back(strategy.get());
   }
   std::sort(out.begin(), out.end(), [](const SignalStrategy* a, const SignalStrategy* b) {
-    return lower(a->name()) < lower(b->name());
+    return ascii_lower(a->name()) < ascii_lower(b->name());
   });
   return out;
 }
