@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
   libtbb-dev libsqlite3-dev libzstd-dev libsnappy-dev libxxhash-dev
+  libthrift-dev thrift-compiler libboost-dev liblz4-dev zlib1g-dev
+  libhiredis-dev redis-server
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 
