@@ -4,12 +4,17 @@ BUILD_DIR := build/$(PRESET)
 QBT := $(BUILD_DIR)/apps/qbt/qbt
 DEMO_DIR := build/demo
 
-.PHONY: all deps configure build test test-all demo bench asan clean format
+.PHONY: all deps test-tools configure build test test-all demo bench asan clean format
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
+
+# The independent Parquet readers (npm) the interop tests check qbt's files with; best effort:
+# without npm or its registry the script says so and those tests skip with that reason.
+test-tools:
+	@scripts/install-parquet-tools.sh
 
 configure:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
@@ -18,12 +23,12 @@ build: configure
 	@cmake --build --preset $(PRESET)
 
 # Unit, integration and CLI tests; the last line printed is CTest's summary.
-test: deps
+test: deps test-tools
 	@$(MAKE) --no-print-directory build
 	@ctest --preset $(PRESET) --label-exclude slow
 
 # Everything, including tests labelled slow.
-test-all: deps
+test-all: deps test-tools
 	@$(MAKE) --no-print-directory build
 	@ctest --preset $(PRESET)
 

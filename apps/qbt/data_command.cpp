@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 
 #include "command.hpp"
 #include "input_options.hpp"
+#include "qbt/core/ascii.hpp"
 #include "qbt/core/error.hpp"
 #include "qbt/core/timestamp_parser.hpp"
 #include "qbt/data/bar_io.hpp"
@@ -28,16 +31,6 @@ Frequency parse_frequency_flag(const std::string& flag, const std::string& text)
   }
   throw UserInputError(fmt::format(
       "{} must be a duration like 1min, 5min, 1h, 1d or 1w, got '{}'", flag, text));
-}
-
-Timestamp parse_time_flag(const std::string& flag, const std::string& text) {
-  const TimestampParser parser;
-  const TimestampResult result = parser.parse(text);
-  if (!result.ok()) {
-    throw UserInputError(fmt::format("{} must be an ISO 8601 date or date-time, got '{}': {}", flag,
-                                     text, parser.explain(result)));
-  }
-  return result.value;
 }
 
 bool is_date_only(const data::BarFrame& frame) {
@@ -102,7 +95,7 @@ void add_generate(CLI::App& data) {
       ->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same bytes")
       ->capture_default_str();
-  cmd->add_option("--out", args->out, "Output file (.qbt native, .csv)")->required();
+  cmd->add_option("--out", args->out, "Output file (.qbt native, .parquet, .csv)")->required();
   cmd->add_option("--start", args->start, "First bar at or after this UTC date/time")
       ->capture_default_str();
   cmd->add_option("--calendar", args->calendar,
@@ -124,12 +117,36 @@ struct ConvertArgs {
   std::string in;
   std::string out;
   InputOptions input;
+  std::string codec = "snappy";
+  int compression_level = 0;
+  bool no_dictionary = false;
+  std::size_t row_group_rows = data::parquet::ParquetWriteOptions{}.row_group_rows;
+  bool float32 = false;
   bool json = false;
 };
 
+data::SaveOptions save_options(const ConvertArgs& args) {
+  data::SaveOptions save;
+  const auto codec = data::parquet::parse_codec(args.codec);
+  if (!codec) {
+    throw UserInputError(fmt::format(
+        "--codec must be one of snappy, zstd, gzip, lz4_raw, none; got '{}'", args.codec));
+  }
+  save.parquet.codec = *codec;
+  save.parquet.compression_level = args.compression_level;
+  save.parquet.dictionary = !args.no_dictionary;
+  if (args.row_group_rows == 0) {
+    throw UserInputError("--row-group-rows must be at least 1");
+  }
+  save.parquet.row_group_rows = args.row_group_rows;
+  save.parquet.float32_prices = args.float32;
+  return save;
+}
+
 void run_convert(const ConvertArgs& args) {
+  const data::SaveOptions save = save_options(args);
   const data::LoadResult loaded = load_input(args.in, args.input);
-  data::save_bars(loaded.frame, args.out);
+  data::save_bars(loaded.frame, args.out, save);
   const auto out_format = data::format_from_extension(args.out).value_or(data::BarFormat::csv);
   if (args.json) {
     print_json({{"input", args.in},
@@ -150,11 +167,31 @@ void run_convert(const ConvertArgs& args) {
 
 void add_convert(CLI::App& data) {
   auto args = std::make_shared<ConvertArgs>();
-  auto* cmd = data.add_subcommand("convert", "Convert bars between CSV and the native .qbt format");
-  cmd->add_option("IN", args->in, "Input file")->required();
-  cmd->add_option("OUT", args->out, "Output file; format from the extension (.qbt, .csv)")
+  auto* cmd = data.add_subcommand("convert",
+                                  "Convert bars between CSV, Parquet and the native .qbt format");
+  cmd->add_option("IN", args->in, "Input file (.csv, .parquet, .qbt)")->required();
+  cmd->add_option("OUT", args->out,
+                  "Output file; format from the extension (.qbt, .parquet/.pq, .csv)")
       ->required();
   add_input_options(*cmd, args->input);
+  const std::string parquet = "Parquet output";
+  cmd->add_option("--codec", args->codec, "Page compression: snappy, zstd, gzip, lz4_raw, none")
+      ->capture_default_str()
+      ->group(parquet);
+  cmd->add_option("--compression-level", args->compression_level,
+                  "Codec level (zstd 1-22, gzip 1-9; 0: the codec's default)")
+      ->capture_default_str()
+      ->group(parquet);
+  cmd->add_flag("--no-dictionary", args->no_dictionary,
+                "Write values PLAIN (by default columns are dictionary-encoded when it pays)")
+      ->group(parquet);
+  cmd->add_option("--row-group-rows", args->row_group_rows, "Rows per row group")
+      ->capture_default_str()
+      ->group(parquet);
+  cmd->add_flag("--float32", args->float32,
+                "Store open/high/low/close as 32-bit floats (about 7 significant digits: "
+                "prices are rounded to the nearest float; volume and time stay exact)")
+      ->group(parquet);
   cmd->add_flag("--json", args->json, "Print a JSON summary");
   cmd->callback([args] { run_convert(*args); });
 }
@@ -202,7 +239,7 @@ void add_resample(CLI::App& data) {
   auto* cmd = data.add_subcommand("resample", "Aggregate bars to a coarser frequency");
   cmd->add_option("IN", args->in, "Input file")->required();
   cmd->add_option("--to", args->to, "Target frequency: 5min, 1h, 1d, 1w, ...")->required();
-  cmd->add_option("--out", args->out, "Output file (.qbt, .csv)")->required();
+  cmd->add_option("--out", args->out, "Output file (.qbt, .parquet, .csv)")->required();
   cmd->add_option("--label", args->label,
                   "Bar timestamp: left (bin start), right (bin end), last (last source bar)")
       ->check(CLI::IsMember({"left", "right", "last"}))
@@ -239,7 +276,99 @@ ordered_json validation_json(const data::ValidationReport& report) {
           {"messages", report.messages}};
 }
 
+bool is_parquet(const std::string& path) {
+  return data::parquet::is_parquet_file(path) ||
+         data::format_from_extension(path) == data::BarFormat::parquet;
+}
+
+/// The file-level facts of a Parquet file: row groups, codec, writer, columns.
+ordered_json parquet_json(const data::parquet::ParquetFile& file) {
+  ordered_json columns = ordered_json::array();
+  for (const data::parquet::ColumnDescriptor& column : file.columns()) {
+    ordered_json c = {{"name", column.name},
+                      {"physical_type", data::parquet::to_string(column.physical)},
+                      {"type", data::parquet::to_string(column.kind)},
+                      {"nullable", column.nullable}};
+    if (column.time_unit != data::parquet::TimeUnit::none) {
+      c["time_unit"] = data::parquet::to_string(column.time_unit);
+    }
+    c["codec"] = column.codec ? data::parquet::to_string(*column.codec) : "unsupported";
+    if (!column.unsupported.empty()) {
+      c["unsupported"] = column.unsupported;
+    }
+    columns.push_back(std::move(c));
+  }
+  ordered_json row_groups = ordered_json::array();
+  for (std::size_t i = 0; i < file.row_group_count(); ++i) {
+    row_groups.push_back(file.row_group_rows(i));
+  }
+  return {{"created_by", file.created_by()},
+          {"rows", file.rows()},
+          {"row_groups", row_groups},
+          {"columns", columns}};
+}
+
+void print_parquet(const ordered_json& parquet) {
+  const auto& row_groups = parquet["row_groups"];
+  fmt::print("parquet     {} row group{}, written by {}\n", row_groups.size(),
+             row_groups.size() == 1 ? "" : "s", parquet["created_by"].get<std::string>());
+  for (const auto& column : parquet["columns"]) {
+    fmt::print("  {:<12} {:<10} {:<12} {}{}\n", column["name"].get<std::string>(),
+               column["physical_type"].get<std::string>(), column["type"].get<std::string>(),
+               column["codec"].get<std::string>(), column["nullable"].get<bool>() ? ", nullable" : "");
+  }
+}
+
+/// A long-format Parquet file (several symbols) without --symbol: one line per symbol.
+bool info_symbols(const InfoArgs& args, const data::parquet::ParquetFile& file,
+                  const ordered_json& parquet) {
+  const bool has_symbol_column =
+      std::any_of(file.columns().begin(), file.columns().end(), [](const auto& column) {
+        return column.kind == data::parquet::ColumnKind::string && ascii_lower(column.name) == "symbol";
+      });
+  if (!has_symbol_column || !args.input.symbol.empty()) {
+    return false;
+  }
+  data::LoadOptions load = load_options(args.input);
+  load.parquet.start = load.from;
+  load.parquet.end = load.until;
+  const std::vector<data::BarFrame> frames = file.read_symbols(load.parquet);
+  if (frames.size() < 2) {
+    return false;
+  }
+  ordered_json symbols = ordered_json::array();
+  for (const data::BarFrame& frame : frames) {
+    const bool date_only = is_date_only(frame);
+    ordered_json s = {{"symbol", frame.symbol()}, {"rows", frame.size()}};
+    if (!frame.empty()) {
+      s["first"] = format_time(frame.timestamps().front(), date_only);
+      s["last"] = format_time(frame.timestamps().back(), date_only);
+    }
+    symbols.push_back(std::move(s));
+  }
+  if (args.json) {
+    print_json({{"file", args.file}, {"format", "parquet"}, {"symbols", symbols}, {"parquet", parquet}});
+    return true;
+  }
+  fmt::print("file        {} (parquet, long format)\n", args.file);
+  fmt::print("symbols     {} (pick one with --symbol)\n", symbols.size());
+  for (const auto& s : symbols) {
+    fmt::print("  {:<12} {:>10} rows  {} .. {}\n", s["symbol"].get<std::string>(),
+               s["rows"].get<std::size_t>(), s.value("first", ""), s.value("last", ""));
+  }
+  print_parquet(parquet);
+  return true;
+}
+
 void run_info(const InfoArgs& args) {
+  std::optional<ordered_json> parquet;
+  if (is_parquet(args.file)) {
+    const auto file = data::parquet::ParquetFile::open(args.file);
+    parquet = parquet_json(file);
+    if (info_symbols(args, file, *parquet)) {
+      return;
+    }
+  }
   const data::LoadResult loaded = load_input(args.file, args.input);
   const data::BarFrame& frame = loaded.frame;
   data::DataSummary summary = data::summarize(frame);
@@ -273,6 +402,9 @@ void run_info(const InfoArgs& args) {
     }
     out["total_volume"] = summary.total_volume;
     out["validation"] = validation_json(validation);
+    if (parquet) {
+      out["parquet"] = *parquet;
+    }
     print_json(out);
     return;
   }
@@ -311,6 +443,9 @@ void run_info(const InfoArgs& args) {
       fmt::print("  - {}\n", message);
     }
   }
+  if (parquet) {
+    print_parquet(*parquet);
+  }
 }
 
 void add_info(CLI::App& data) {
@@ -318,7 +453,7 @@ void add_info(CLI::App& data) {
   args->input.policy = "skip";
   auto* cmd = data.add_subcommand(
       "info", "Show rows, span, frequency, gaps and a validation summary of a bar file");
-  cmd->add_option("FILE", args->file, "Bar file (.csv, .txt, .qbt)")->required();
+  cmd->add_option("FILE", args->file, "Bar file (.csv, .txt, .parquet, .qbt)")->required();
   add_input_options(*cmd, args->input);
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback([args] { run_info(*args); });

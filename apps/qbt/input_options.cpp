@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "qbt/core/error.hpp"
+#include "qbt/core/timestamp_parser.hpp"
 
 namespace qbt::cli {
 
@@ -37,6 +38,27 @@ void add_input_options(CLI::App& command, InputOptions& options) {
   command.add_flag("--no-verify", options.no_verify,
                    "Skip checksum verification when loading .qbt files")
       ->group(group);
+  command.add_option("--nulls", options.nulls,
+                     "Null cells in Parquet files: error (stop, naming the row), skip (drop the "
+                     "row), nan (keep as NaN)")
+      ->check(CLI::IsMember({"error", "skip", "nan"}))
+      ->group(group);
+  command.add_option("--from", options.from,
+                     "Only bars at or after this UTC date/time (Parquet skips row groups by "
+                     "their statistics)")
+      ->group(group);
+  command.add_option("--until", options.until, "Only bars before this UTC date/time")
+      ->group(group);
+}
+
+Timestamp parse_time_flag(const std::string& flag, const std::string& text) {
+  const TimestampParser parser;
+  const TimestampResult result = parser.parse(text);
+  if (!result.ok()) {
+    throw UserInputError(fmt::format("{} must be an ISO 8601 date or date-time, got '{}': {}", flag,
+                                     text, parser.explain(result)));
+  }
+  return result.value;
 }
 
 namespace {
@@ -47,7 +69,7 @@ char parse_delimiter(const std::string& text) {
 }
 }  // namespace
 
-data::LoadResult load_input(const std::string& path, const InputOptions& options) {
+data::LoadOptions load_options(const InputOptions& options) {
   data::LoadOptions load;
   load.csv.policy = data::parse_validation_policy(options.policy).value_or(data::ValidationPolicy::error);
   if (!options.delimiter.empty()) {
@@ -58,6 +80,22 @@ data::LoadResult load_input(const std::string& path, const InputOptions& options
   load.csv.symbol = options.symbol;
   load.csv.threads = options.threads;
   load.native.verify_checksums = !options.no_verify;
+  load.parquet.nulls = options.nulls == "skip"  ? data::parquet::NullPolicy::skip_row
+                       : options.nulls == "nan" ? data::parquet::NullPolicy::nan
+                                                : data::parquet::NullPolicy::error;
+  load.parquet.symbol = options.symbol;
+  load.parquet.threads = options.threads;
+  if (!options.from.empty()) {
+    load.from = parse_time_flag("--from", options.from);
+  }
+  if (!options.until.empty()) {
+    load.until = parse_time_flag("--until", options.until);
+  }
+  return load;
+}
+
+data::LoadResult load_input(const std::string& path, const InputOptions& options) {
+  const data::LoadOptions load = load_options(options);
   data::LoadResult result = data::load_bars(path, load);
   if (!options.symbol.empty()) {
     result.frame.set_symbol(options.symbol);
