@@ -522,8 +522,15 @@ ParquetBarsResult assemble(const ParquetFileState& state, DecodedBars& d,
   return result;
 }
 
-std::string file_stem(const std::string& path) {
-  return std::filesystem::path(path).stem().string();
+/// The symbol of a file's bars when the caller names none: the `qbt.symbol` key qbt's writer
+/// stores, else the file name without directory and extension.
+std::string default_symbol(const FileMetadata& meta) {
+  for (const auto& [key, value] : meta.key_values) {
+    if (key == "qbt.symbol" && !value.empty()) {
+      return value;
+    }
+  }
+  return std::filesystem::path(meta.path).stem().string();
 }
 
 /// Distinct symbols of the decoded rows in order of first appearance, and each one's rows.
@@ -581,7 +588,7 @@ ParquetBarsResult single_frame(const ParquetFileState& state, DecodedBars& d,
                                const ParquetReadOptions& options) {
   if (!state.symbol) {
     return assemble(state, d, {}, true,
-                    options.symbol.empty() ? file_stem(state.meta.path) : options.symbol, options);
+                    options.symbol.empty() ? default_symbol(state.meta) : options.symbol, options);
   }
   SymbolGroups groups = group_symbols(state, d, options);
   if (!options.symbol.empty()) {
@@ -596,11 +603,11 @@ ParquetBarsResult single_frame(const ParquetFileState& state, DecodedBars& d,
   if (groups.names.size() > 1) {
     throw DataError(
         fmt::format("{}: the file holds {} symbols ({}); pick one with the symbol "
-                    "option or load the file as a panel (read_parquet_symbols)",
+                    "option (--symbol) or load the file as a panel (read_parquet_symbols)",
                     state.meta.path, groups.names.size(), symbol_list(groups.names)));
   }
   if (groups.names.empty()) {
-    return assemble(state, d, {}, false, file_stem(state.meta.path), options);
+    return assemble(state, d, {}, false, default_symbol(state.meta), options);
   }
   const bool all = groups.rows[0].size() == d.rows;
   return assemble(state, d, groups.rows[0], all, groups.names[0], options);

@@ -13,7 +13,6 @@
 
 namespace qbt::data::parquet {
 
-namespace format = qbt::data::parquet::format;
 
 /// Decode one `T` from the start of `bytes`; returns how many bytes it occupied. Throws
 /// DataError("<what>: <reason>") when the bytes are not a valid `T`.

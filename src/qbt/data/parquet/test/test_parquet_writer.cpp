@@ -426,6 +426,20 @@ TEST_F(ParquetWriter, RoundTripsBitIdenticalForEveryOptionCombination) {
   EXPECT_EQ(written, 40);
 }
 
+TEST_F(ParquetWriter, SymbolRoundTripsThroughTheQbtKeyUnlessTheCallerNamesOne) {
+  BarFrame named = goog_;
+  named.set_symbol("GOOG.O");
+  const std::string path = dir_.file("other-name.parquet");
+  write_parquet(named, path);
+  EXPECT_EQ(read_parquet_bars(path).frame.symbol(), "GOOG.O");
+  ParquetReadOptions options;
+  options.symbol = "ALIAS";
+  EXPECT_EQ(read_parquet_bars(path, options).frame.symbol(), "ALIAS");
+  named.set_symbol("");
+  write_parquet(named, path);
+  EXPECT_EQ(read_parquet_bars(path).frame.symbol(), "other-name");
+}
+
 TEST_F(ParquetWriter, Float32PricesRoundToNearestFloat) {
   ParquetWriteOptions options;
   options.float32_prices = true;
