@@ -13,5 +13,6 @@ void register_backtest_command(CLI::App& app);
 void register_optimize_command(CLI::App& app);
 void register_monitor_command(CLI::App& app);
 void register_bench_command(CLI::App& app);
+void register_cache_command(CLI::App& app);
 
 }  // namespace qbt::cli

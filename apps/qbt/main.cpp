@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   qbt::cli::register_optimize_command(app);
   qbt::cli::register_monitor_command(app);
   qbt::cli::register_bench_command(app);
+  qbt::cli::register_cache_command(app);
 
   try {
     app.parse(argc, argv);

@@ -3,28 +3,36 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cache_flags.hpp"
 #include "command.hpp"
 #include "input_options.hpp"
+#include "memory_budget.hpp"
 #include "simulation_flags.hpp"
 #include "qbt/core/error.hpp"
 #include "qbt/core/timestamp.hpp"
+#include "qbt/data/bar_chunks.hpp"
 #include "qbt/data/bar_io.hpp"
 #include "qbt/metrics/stats.hpp"
 #include "qbt/metrics/stats_json.hpp"
 #include "qbt/optimize/constraint.hpp"
 #include "qbt/optimize/param_space.hpp"
+#include "qbt/optimize/streaming_sweep.hpp"
 #include "qbt/optimize/sweep.hpp"
 #include "qbt/report/portfolio_csv.hpp"
 #include "qbt/strategy/strategy_registry.hpp"
+#include "qbt/vector/streaming_backtest.hpp"
 
 namespace qbt::cli {
 
@@ -44,6 +52,8 @@ struct OptimizeArgs {
   bool ascending = false;
   std::string out;
   bool json = false;
+  CacheFlags cache;
+  std::string memory_budget;
 };
 
 /// Statistics where smaller is better: ranked ascending unless told otherwise.
@@ -94,7 +104,63 @@ private:
   std::size_t last_percent_ = static_cast<std::size_t>(-1);
 };
 
-void run_optimize(const OptimizeArgs& args) {
+/// The cache key of a sweep: the bars' content, the strategy, every combination's parameters and
+/// every option given except those that only rank, select or print results (docs/cache.md).
+std::string sweep_key(const CLI::App& command, const strategy::SignalStrategy& strategy,
+                      const std::vector<strategy::ParamSet>& combinations,
+                      const data::BarFrame& bars) {
+  cache::KeyBuilder key("optimize.sweep");
+  key.add_text("data", cache::data_checksum(bars))
+      .add_int("data.frequency_ns", bars.frequency().ns())
+      .add_text("strategy", strategy.name())
+      .add_int("combinations", static_cast<std::int64_t>(combinations.size()));
+  std::vector<double> values;
+  for (const strategy::ParamSet& set : combinations) {
+    values.insert(values.end(), set.view().begin(), set.view().end());
+  }
+  key.add_reals("params", values);
+  add_command_options(key, command,
+                      {"DATA", "--grid", "--constraint", "--param", "--random", "--seed", "--metric",
+                       "--ascending", "--top", "--out", "--json", "--threads"});
+  return key.finish();
+}
+
+/// The most series one combination reads.
+std::size_t series_width(const strategy::SignalStrategy& strategy,
+                         std::span<const strategy::ParamSet> combinations) {
+  std::size_t width = 0;
+  std::vector<strategy::SeriesKey> keys;
+  for (const strategy::ParamSet& set : combinations) {
+    keys.clear();
+    strategy.series(set, keys);
+    width = std::max(width, keys.size());
+  }
+  return width;
+}
+
+/// The sweep over DATA read in chunks (--memory-budget smaller than the data needs): the same
+/// statistics, with the bars never all in memory. Not cached: the cache key hashes the bars.
+std::vector<metrics::Stats> sweep_streaming(
+    const OptimizeArgs& args, const strategy::SignalStrategy& strategy,
+    std::span<const strategy::ParamSet> combinations, const vector::SimulationOptions& options,
+    const metrics::StatsOptions& stats_options, std::uint64_t budget,
+    const std::function<void(std::size_t, std::size_t)>& progress, std::string& symbol,
+    std::size_t& bar_count) {
+  const std::unique_ptr<data::BarChunks> chunks =
+      data::open_bar_chunks(args.data, load_options(args.input));
+  optimize::StreamingSweepOptions sweep_options;
+  sweep_options.threads = args.input.threads;
+  sweep_options.memory_budget_bytes = static_cast<std::size_t>(budget);
+  sweep_options.progress = progress;
+  optimize::StreamingSweepCounters counters;
+  std::vector<metrics::Stats> results = optimize::run_streaming_sweep(
+      strategy, *chunks, combinations, options, stats_options, sweep_options, &counters);
+  symbol = args.input.symbol.empty() ? chunks->symbol() : args.input.symbol;
+  bar_count = counters.bars;
+  return results;
+}
+
+void run_optimize(const OptimizeArgs& args, const CLI::App& command) {
   const strategy::SignalStrategy& strategy = strategy::builtin_strategies().at(args.sim.strategy);
   const auto& specs = strategy.params();
   std::vector<std::string> names;
@@ -149,13 +215,53 @@ void run_optimize(const OptimizeArgs& args) {
     throw UserInputError("no parameter combination to run (check --grid and --constraint)");
   }
 
-  const data::LoadResult loaded = load_input(args.data, args.input);
   ProgressBar bar(isatty(fileno(stderr)) != 0 && !args.json);
-  optimize::SweepOptions sweep_options;
-  sweep_options.threads = args.input.threads;
-  sweep_options.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const std::vector<metrics::Stats> results = optimize::run_sweep(
-      strategy, loaded.frame, combinations, options, stats_options, sweep_options);
+  const auto progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const std::size_t threads = args.input.threads != 0
+                                  ? args.input.threads
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  // In memory, a bar takes its columns, the series of at least one combination and two flags
+  // per thread.
+  const std::size_t width = series_width(strategy, combinations);
+  const MemoryPlan memory =
+      plan_memory(args.memory_budget, args.data, width * sizeof(double) + 2 * threads);
+  std::string symbol;
+  std::size_t bar_count = 0;
+  std::vector<metrics::Stats> results;
+  if (memory.stream) {
+    results = sweep_streaming(args, strategy, combinations, options, stats_options, memory.budget,
+                              progress, symbol, bar_count);
+  } else {
+    const data::LoadResult loaded = load_input(args.data, args.input);
+    symbol = loaded.frame.symbol();
+    bar_count = loaded.frame.size();
+    optimize::SweepOptions sweep_options;
+    sweep_options.threads = args.input.threads;
+    sweep_options.progress = progress;
+    if (memory.budget > 0) {
+      // The series cache takes what the bars and flags leave of the budget (one tile at least).
+      const std::uint64_t fixed = bar_count * (vector::k_chunk_bar_bytes + 2 * threads);
+      sweep_options.series_budget_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(
+          sweep_options.series_budget_bytes, memory.budget > fixed ? memory.budget - fixed : 0));
+    }
+    // The statistics of every combination are cached; ranking and printing run either way.
+    cache::ResultCache result_cache = open_cache(args.cache);
+    const std::string key =
+        result_cache.enabled() ? sweep_key(command, strategy, combinations, loaded.frame) : "";
+    std::optional<std::vector<metrics::Stats>> cached;
+    if (result_cache.enabled()) {
+      cached = result_cache.get_stats(key);
+      if (cached && cached->size() != combinations.size()) {
+        cached.reset();
+      }
+    }
+    results = cached ? std::move(*cached)
+                     : optimize::run_sweep(strategy, loaded.frame, combinations, options,
+                                           stats_options, sweep_options);
+    if (result_cache.enabled() && !cached) {
+      result_cache.put_stats(key, results);
+    }
+  }
 
   // Rank: best first, NaN last, ties in combination order (deterministic).
   const bool ascending = args.ascending || lower_is_better(metric.name);
@@ -203,7 +309,7 @@ void run_optimize(const OptimizeArgs& args) {
     out["metric"] = std::string(metric.name);
     out["combinations"] = combinations.size();
     out["skipped"] = rejected;
-    out["data"] = {{"path", args.data}, {"symbol", loaded.frame.symbol()}, {"bars", loaded.frame.size()}};
+    out["data"] = {{"path", args.data}, {"symbol", symbol}, {"bars", bar_count}};
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (std::size_t r = 0; r < shown; ++r) {
       const std::size_t index = order[r];
@@ -222,7 +328,7 @@ void run_optimize(const OptimizeArgs& args) {
     return;
   }
   fmt::print("{} combinations of {} on {} ({} bars), ranked by {}{}\n", combinations.size(),
-             strategy.name(), loaded.frame.symbol(), loaded.frame.size(), metric.name,
+             strategy.name(), symbol, bar_count, metric.name,
              ascending ? " (ascending)" : "");
   std::string header = fmt::format("{:>5}", "rank");
   for (const auto& spec : specs) {
@@ -277,7 +383,9 @@ void register_optimize_command(CLI::App& app) {
   cmd->add_option("--out", args->out, "Write every combination with all statistics to this CSV");
   add_input_options(*cmd, args->input);
   cmd->add_flag("--json", args->json, "Print JSON: strategy, metric, combinations, results");
-  cmd->callback([args] { run_optimize(*args); });
+  add_cache_flags(*cmd, args->cache);
+  add_memory_budget_option(*cmd, args->memory_budget);
+  cmd->callback([args, cmd] { run_optimize(*args, *cmd); });
 }
 
 }  // namespace qbt::cli

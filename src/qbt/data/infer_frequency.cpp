@@ -7,11 +7,10 @@
 namespace qbt::data {
 
 Frequency infer_frequency(std::span<const Timestamp> timestamps) {
-  constexpr std::size_t k_max_gaps = 100'000;
   if (timestamps.size() < 2) {
     return {};
   }
-  const std::size_t n = std::min(timestamps.size() - 1, k_max_gaps);
+  const std::size_t n = std::min(timestamps.size() - 1, k_frequency_sample_gaps);
   std::vector<std::int64_t> gaps;
   gaps.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {

@@ -1,8 +1,10 @@
 #include "qbt/data/native_store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -122,7 +124,7 @@ public:
   HeaderParser(std::span<const std::byte> bytes, const std::string& path)
       : bytes_(bytes), path_(path) {}
 
-  ParsedHeader parse(bool verify_checksums) const {
+  ParsedHeader parse(bool verify_checksums, bool release_pages = false) const {
     const std::size_t size = bytes_.size();
     const std::byte* base = bytes_.data();
     if (size < k_magic.size() || std::memcmp(base, k_magic.data(), k_magic.size()) != 0) {
@@ -243,7 +245,7 @@ public:
     }
     // Only now, with every range known to lie inside the file, touch the column bytes.
     if (verify_checksums) {
-      verify_column_checksums(std::span(to_verify).first(column_count));
+      verify_column_checksums(std::span(to_verify).first(column_count), release_pages);
     }
     return out;
   }
@@ -258,8 +260,12 @@ private:
   /// Hash every column and report the first mismatch in directory order. Large files are
   /// prefaulted in one call and hashed one column per task: a single core hashing a cold mapping
   /// spends most of its time in page faults, not in XXH3.
-  void verify_column_checksums(std::span<const StoredColumn> columns) const {
+  void verify_column_checksums(std::span<const StoredColumn> columns, bool release_pages) const {
     const std::byte* base = bytes_.data();
+    if (release_pages) {
+      verify_releasing_pages(columns);
+      return;
+    }
     std::uint64_t total = 0;
     for (const StoredColumn& column : columns) {
       total += column.length;
@@ -281,6 +287,33 @@ private:
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (!ok[i]) {
+        fail(fmt::format("checksum mismatch in column {}",
+                         column_name(base, static_cast<std::uint32_t>(i))));
+      }
+    }
+  }
+
+  /// verify_column_checksums() one window at a time on the calling thread, dropping each
+  /// window's pages once hashed: resident memory stays at one window whatever the file size.
+  void verify_releasing_pages(std::span<const StoredColumn> columns) const {
+    constexpr std::uint64_t k_window = std::uint64_t{4} << 20;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::byte* base = bytes_.data();
+    XXH3_state_t state;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      XXH3_64bits_reset(&state);
+      for (std::uint64_t done = 0; done < columns[i].length;) {
+        const std::uint64_t step = std::min(k_window, columns[i].length - done);
+        const std::byte* window = base + columns[i].offset + done;
+        XXH3_64bits_update(&state, window, step);
+        // Whole pages around the window: a neighbour's bytes on an edge page just fault in again.
+        const auto start = reinterpret_cast<std::uintptr_t>(window);
+        const auto first = start & ~(page - 1);
+        const auto last = (start + step + page - 1) & ~(page - 1);
+        ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+        done += step;
+      }
+      if (XXH3_64bits_digest(&state) != columns[i].checksum) {
         fail(fmt::format("checksum mismatch in column {}",
                          column_name(base, static_cast<std::uint32_t>(i))));
       }
@@ -467,7 +500,8 @@ void write_native(const BarFrame& frame, const std::string& path) {
 
 BarFrame read_native(const std::string& path, const NativeReadOptions& options) {
   auto file = std::make_shared<const MappedFile>(path);
-  ParsedHeader header = HeaderParser(file->bytes(), path).parse(options.verify_checksums);
+  ParsedHeader header = HeaderParser(file->bytes(), path)
+                           .parse(options.verify_checksums, options.release_verified_pages);
   const std::byte* base = file->bytes().data();
   BarColumns columns;
   columns.timestamps =

@@ -20,6 +20,11 @@ struct NativeReadOptions {
   /// Hash every column with XXH3 and compare against the header. The header itself is always
   /// verified; turning this off trades bit-rot detection for not touching the column pages.
   bool verify_checksums = true;
+  /// Verify window by window and drop each window's pages from this process once hashed, so
+  /// resident memory stays bounded: for readers that then stream the file chunk by chunk
+  /// (data/bar_chunks.hpp) because it is larger than memory. Slower than the default, which
+  /// faults the whole file in and hashes the columns in parallel.
+  bool release_verified_pages = false;
 };
 
 /// Write `frame` (bars, symbol, frequency) to `path` in the native format.

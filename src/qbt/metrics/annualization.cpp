@@ -100,26 +100,47 @@ double bars_per_year(std::span<const Timestamp> timestamps, std::int64_t bar_ns,
       timestamps.empty()) {
     return bars_per_year(bar_ns, options);
   }
+  CalendarCensus census;
+  census.add(timestamps);
+  return census.bars_per_year(bar_ns, options);
+}
+
+void CalendarCensus::add(std::span<const Timestamp> timestamps) noexcept {
+  bars_ += static_cast<std::int64_t>(timestamps.size());
+  for_each_date(timestamps, [&](std::int64_t date, std::int64_t bars) {
+    dates_ += date != last_date_ ? 1 : 0;
+    last_date_ = date;
+    weekend_bars_ += weekday(date * k_ns_per_day) >= 5 ? bars : 0;
+  });
+}
+
+bool CalendarCensus::has_weekend_bars() const noexcept {
+  if (bars_ == 0) {
+    return false;
+  }
+  // backtesting.py: index.dayofweek.to_series().between(5, 6).mean() > 2 / 7 * .6
+  const double share = static_cast<double>(weekend_bars_) / static_cast<double>(bars_);
+  return share > 2.0 / 7.0 * 0.6;
+}
+
+double CalendarCensus::bars_per_year(std::int64_t bar_ns, const StatsOptions& options) const {
+  if (!std::isnan(options.bars_per_year) || !options.calendar || bar_ns <= 0 || bars_ == 0) {
+    return metrics::bars_per_year(bar_ns, options);
+  }
   StatsOptions calendar = options;
   if (std::isnan(calendar.year_days)) {
-    calendar.year_days = has_weekend_bars(timestamps) ? k_calendar_days : k_trading_days;
+    calendar.year_days = has_weekend_bars() ? k_calendar_days : k_trading_days;
   }
   if (bar_ns > k_ns_per_day) {
     calendar.year_days = 365.25;
-    return bars_per_year(bar_ns, calendar);
+    return metrics::bars_per_year(bar_ns, calendar);
   }
   if (bar_ns == k_ns_per_day) {
-    return bars_per_year(bar_ns, calendar);
+    return metrics::bars_per_year(bar_ns, calendar);
   }
   // Intraday: bars per traded date, averaged (sessions, not 24 hours, make a day).
-  std::int64_t dates = 0;
-  std::int64_t previous = std::numeric_limits<std::int64_t>::min();
-  for_each_date(timestamps, [&](std::int64_t date, std::int64_t /*bars*/) {
-    dates += date != previous ? 1 : 0;
-    previous = date;
-  });
-  const double bars_per_day = static_cast<double>(timestamps.size()) / static_cast<double>(dates);
-  (void)bars_per_year(bar_ns, calendar);  // validates year_days
+  const double bars_per_day = static_cast<double>(bars_) / static_cast<double>(dates_);
+  (void)metrics::bars_per_year(bar_ns, calendar);  // validates year_days
   return calendar.year_days * bars_per_day;
 }
 
@@ -130,16 +151,9 @@ StatsOptions resolve_bars_per_year(StatsOptions options, std::span<const Timesta
 }
 
 bool has_weekend_bars(std::span<const Timestamp> timestamps) noexcept {
-  if (timestamps.empty()) {
-    return false;
-  }
-  std::int64_t weekend = 0;
-  for_each_date(timestamps, [&](std::int64_t date, std::int64_t bars) {
-    weekend += weekday(date * k_ns_per_day) >= 5 ? bars : 0;
-  });
-  // backtesting.py: index.dayofweek.to_series().between(5, 6).mean() > 2 / 7 * .6
-  const double share = static_cast<double>(weekend) / static_cast<double>(timestamps.size());
-  return share > 2.0 / 7.0 * 0.6;
+  CalendarCensus census;
+  census.add(timestamps);
+  return census.has_weekend_bars();
 }
 
 }  // namespace qbt::metrics

@@ -61,6 +61,31 @@ struct StatsOptions {
 [[nodiscard]] double bars_per_year(std::span<const Timestamp> timestamps, std::int64_t bar_ns,
                                    const StatsOptions& options);
 
+/// What bars_per_year() and has_weekend_bars() read from a series' timestamps, gathered chunk by
+/// chunk, so a series larger than memory gives the numbers its whole span would: the bars, the
+/// runs of bars on one UTC date and the bars on a Saturday or Sunday. The span functions below
+/// are one add() of the whole span. Timestamps must be sorted (every qbt reader gives them so);
+/// a date that straddles two chunks counts once.
+class CalendarCensus {
+public:
+  /// Count the next timestamps of the series, in order after those already added.
+  void add(std::span<const Timestamp> timestamps) noexcept;
+
+  [[nodiscard]] std::int64_t bars() const noexcept { return bars_; }
+  [[nodiscard]] std::int64_t dates() const noexcept { return dates_; }
+  [[nodiscard]] std::int64_t weekend_bars() const noexcept { return weekend_bars_; }
+  /// has_weekend_bars() of the series added so far.
+  [[nodiscard]] bool has_weekend_bars() const noexcept;
+  /// bars_per_year(timestamps, bar_ns, options) of the series added so far.
+  [[nodiscard]] double bars_per_year(std::int64_t bar_ns, const StatsOptions& options) const;
+
+private:
+  std::int64_t bars_ = 0;
+  std::int64_t dates_ = 0;
+  std::int64_t weekend_bars_ = 0;
+  std::int64_t last_date_ = std::numeric_limits<std::int64_t>::min();
+};
+
 /// `options` with bars_per_year resolved for the series, so repeated runs (a sweep) derive it once.
 [[nodiscard]] StatsOptions resolve_bars_per_year(StatsOptions options,
                                                  std::span<const Timestamp> timestamps,

@@ -159,7 +159,23 @@ void StatsAccumulator::on_flat_bars(std::int64_t first_bar, std::span<const doub
       const double denominator = asset + free_cash;
       return denominator == 0.0 ? 0.0 : asset / denominator;
     };
-    max_gross_exposure_ = std::max({max_gross_exposure_, exposure(low_mark), exposure(high_mark)});
+    // A run that carries on the previous call's (a quiet stretch that a chunk boundary split in
+    // two) is one run: its exposure is taken at the joined run's extremes, as one call takes it.
+    const bool continues = first_bar == held_run_.end && position == held_run_.position &&
+                           free_cash == held_run_.free_cash;
+    if (continues) {
+      low_mark = std::min(low_mark, held_run_.low_mark);
+      high_mark = std::max(high_mark, held_run_.high_mark);
+    } else {
+      held_run_.exposure_before = max_gross_exposure_;
+    }
+    max_gross_exposure_ =
+        std::max({held_run_.exposure_before, exposure(low_mark), exposure(high_mark)});
+    held_run_.end = first_bar + static_cast<std::int64_t>(n);
+    held_run_.position = position;
+    held_run_.free_cash = free_cash;
+    held_run_.low_mark = low_mark;
+    held_run_.high_mark = high_mark;
     bars_in_market_ += static_cast<std::int64_t>(n);
   } else {
     max_gross_exposure_ = std::max(max_gross_exposure_, 0.0);

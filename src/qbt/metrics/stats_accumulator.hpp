@@ -54,12 +54,18 @@ public:
   /// is the bar's close, or the previous mark when the close is NaN (0 before any valid close).
   /// `mark` carries the last valid close in and out. The same arithmetic as on_bar(), bar by bar,
   /// with the sums held in registers; the gross exposure, p m / (p m + free_cash), is taken at
-  /// the run's highest and lowest mark, where its maximum lies (it is monotonic in m).
+  /// the run's highest and lowest mark, where its maximum lies (it is monotonic in m). A call
+  /// that starts right where the previous one ended, with the same position and free cash, joins
+  /// its run, so splitting a run in two calls (bars fed chunk by chunk) changes nothing.
   void on_flat_bars(std::int64_t first_bar, std::span<const double> close, double cash,
                     double position, double free_cash, double& mark) noexcept;
 
   void on_fees(double fees) noexcept { total_fees_ += fees; }
   void on_trade(const exec::TradeRecord& trade) noexcept { trades_.add(trade); }
+
+  /// Replace the bars per year given to the constructor: a run whose bars arrive chunk by chunk
+  /// knows its calendar only after the last one. Only finish() reads it.
+  void set_bars_per_year(double bars_per_year) noexcept { bars_per_year_ = bars_per_year; }
 
   /// The statistics; see docs/statistics.md for each formula.
   [[nodiscard]] Stats finish(const StatsContext& context) const;
@@ -82,6 +88,16 @@ private:
   std::int64_t bars_in_market_ = 0;
   std::int64_t bars_ = 0;
   std::int64_t last_bar_ = 0;
+  /// The last run of on_flat_bars() in a position, so that a run fed in two calls (split at a
+  /// chunk boundary of a larger-than-memory run) has the exposure of one call.
+  struct HeldRun {
+    std::int64_t end = -1;  ///< one past its last bar
+    double position = 0.0;
+    double free_cash = 0.0;
+    double low_mark = 0.0;
+    double high_mark = 0.0;
+    double exposure_before = 0.0;  ///< max_gross_exposure_ before the run
+  } held_run_;
 };
 
 }  // namespace qbt::metrics

@@ -36,15 +36,15 @@ void BbandsReversion::series(const ParamSet& params, std::vector<SeriesKey>& out
   out.push_back(band(params, "top"));
 }
 
-void BbandsReversion::signals(const ParamSet& /*params*/, const data::BarFrame& bars,
-                              std::span<const std::span<const double>> series,
-                              SignalSpans out) const {
+void BbandsReversion::next_signals(const ParamSet& /*params*/, const data::BarFrame& bars,
+                                   std::span<const std::span<const double>> series,
+                                   SignalSpans out, SignalCarry& carry) const {
   check_signal_shapes(bars, series, 2, out);
   const std::span<const double> close = bars.close();
   const std::span<const double> bot = series[0];
   const std::span<const double> top = series[1];
-  indicators::CrossState below_bot;
-  indicators::CrossState above_top;
+  indicators::CrossState& below_bot = carry.crossings[0];
+  indicators::CrossState& above_top = carry.crossings[1];
   for (std::size_t t = 0; t < close.size(); ++t) {
     out.entries[t] = static_cast<std::uint8_t>(below_bot.update(close[t], bot[t]).down);
     out.exits[t] = static_cast<std::uint8_t>(above_top.update(close[t], top[t]).up);

@@ -23,8 +23,9 @@ public:
   [[nodiscard]] const std::vector<ParamSpec>& params() const noexcept override { return params_; }
   /// BBands' `bot` line, then its `top` line.
   void series(const ParamSet& params, std::vector<SeriesKey>& out) const override;
-  void signals(const ParamSet& params, const data::BarFrame& bars,
-               std::span<const std::span<const double>> series, SignalSpans out) const override;
+  void next_signals(const ParamSet& params, const data::BarFrame& bars,
+                    std::span<const std::span<const double>> series, SignalSpans out,
+                    SignalCarry& carry) const override;
 
 private:
   std::vector<ParamSpec> params_;

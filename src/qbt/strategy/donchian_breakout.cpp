@@ -28,9 +28,9 @@ void DonchianBreakout::series(const ParamSet& params, std::vector<SeriesKey>& ou
   out.push_back(series_key("Lowest", {{"period", params[k_exit]}}, "lowest", {data::Field::low}));
 }
 
-void DonchianBreakout::signals(const ParamSet& /*params*/, const data::BarFrame& bars,
-                               std::span<const std::span<const double>> series,
-                               SignalSpans out) const {
+void DonchianBreakout::next_signals(const ParamSet& /*params*/, const data::BarFrame& bars,
+                                    std::span<const std::span<const double>> series,
+                                    SignalSpans out, SignalCarry& carry) const {
   check_signal_shapes(bars, series, 2, out);
   const std::span<const double> close = bars.close();
   const std::span<const double> highest = series[0];
@@ -39,13 +39,15 @@ void DonchianBreakout::signals(const ParamSet& /*params*/, const data::BarFrame&
   if (n == 0) {
     return;
   }
-  out.entries[0] = 0;
-  out.exits[0] = 0;
-  // A NaN channel compares false: no signal during the warm-up or while a NaN is inside it.
+  // The channels of the bar before: the previous chunk's last, NaN before the first bar. A NaN
+  // channel compares false: no signal during the warm-up or while a NaN is inside it.
+  out.entries[0] = static_cast<std::uint8_t>(close[0] > carry.previous[0]);
+  out.exits[0] = static_cast<std::uint8_t>(close[0] < carry.previous[1]);
   for (std::size_t t = 1; t < n; ++t) {
     out.entries[t] = static_cast<std::uint8_t>(close[t] > highest[t - 1]);
     out.exits[t] = static_cast<std::uint8_t>(close[t] < lowest[t - 1]);
   }
+  carry.previous = {highest[n - 1], lowest[n - 1]};
 }
 
 std::unique_ptr<SignalStrategy> make_donchian_breakout() {

@@ -28,10 +28,11 @@ void EmaCross::series(const ParamSet& params, std::vector<SeriesKey>& out) const
   out.push_back(series_key("EMA", {{"period", params[k_slow]}}, "ema"));
 }
 
-void EmaCross::signals(const ParamSet& /*params*/, const data::BarFrame& bars,
-                       std::span<const std::span<const double>> series, SignalSpans out) const {
+void EmaCross::next_signals(const ParamSet& /*params*/, const data::BarFrame& bars,
+                            std::span<const std::span<const double>> series, SignalSpans out,
+                            SignalCarry& carry) const {
   check_signal_shapes(bars, series, 2, out);
-  detail::cross_over_signals(series[0], series[1], out);
+  detail::cross_over_signals(series[0], series[1], out, carry.crossings[0], carry.started[0]);
 }
 
 std::unique_ptr<SignalStrategy> make_ema_cross() { return std::make_unique<EmaCross>(); }

@@ -41,10 +41,11 @@ void MacdCross::series(const ParamSet& params, std::vector<SeriesKey>& out) cons
   out.push_back(macd_line(params, "signal"));
 }
 
-void MacdCross::signals(const ParamSet& /*params*/, const data::BarFrame& bars,
-                        std::span<const std::span<const double>> series, SignalSpans out) const {
+void MacdCross::next_signals(const ParamSet& /*params*/, const data::BarFrame& bars,
+                             std::span<const std::span<const double>> series, SignalSpans out,
+                             SignalCarry& carry) const {
   check_signal_shapes(bars, series, 2, out);
-  detail::cross_over_signals(series[0], series[1], out);
+  detail::cross_over_signals(series[0], series[1], out, carry.crossings[0], carry.started[0]);
 }
 
 std::unique_ptr<SignalStrategy> make_macd_cross() { return std::make_unique<MacdCross>(); }

@@ -24,8 +24,9 @@ public:
   void validate(const ParamSet& params) const override;
   /// MACD's `macd` line, then its `signal` line.
   void series(const ParamSet& params, std::vector<SeriesKey>& out) const override;
-  void signals(const ParamSet& params, const data::BarFrame& bars,
-               std::span<const std::span<const double>> series, SignalSpans out) const override;
+  void next_signals(const ParamSet& params, const data::BarFrame& bars,
+                    std::span<const std::span<const double>> series, SignalSpans out,
+                    SignalCarry& carry) const override;
 
 private:
   std::vector<ParamSpec> params_;

@@ -41,15 +41,15 @@ void RsiThreshold::series(const ParamSet& params, std::vector<SeriesKey>& out) c
   out.push_back(series_key("RSI", {{"period", params[k_period]}}, "rsi"));
 }
 
-void RsiThreshold::signals(const ParamSet& params, const data::BarFrame& bars,
-                           std::span<const std::span<const double>> series,
-                           SignalSpans out) const {
+void RsiThreshold::next_signals(const ParamSet& params, const data::BarFrame& bars,
+                                std::span<const std::span<const double>> series, SignalSpans out,
+                                SignalCarry& carry) const {
   check_signal_shapes(bars, series, 1, out);
   const std::span<const double> rsi = series[0];
   const double lower = params[k_lower];
   const double upper = params[k_upper];
-  indicators::CrossState below_lower;
-  indicators::CrossState above_upper;
+  indicators::CrossState& below_lower = carry.crossings[0];
+  indicators::CrossState& above_upper = carry.crossings[1];
   for (std::size_t t = 0; t < rsi.size(); ++t) {
     out.entries[t] = static_cast<std::uint8_t>(below_lower.update(rsi[t], lower).down);
     out.exits[t] = static_cast<std::uint8_t>(above_upper.update(rsi[t], upper).up);

@@ -34,7 +34,16 @@ SeriesKey series_key(std::string_view indicator, std::initializer_list<ParamArg>
           line_index, std::move(inputs)};
 }
 
-void compute_series(const SeriesKey& key, const data::BarFrame& bars, std::span<double> out) {
+namespace {
+
+/// What a series key names: its indicator, parameters and input fields, checked.
+struct ResolvedKey {
+  const Indicator& indicator;
+  indicators::ParamValues params;
+  const std::vector<data::Field>& fields;
+};
+
+ResolvedKey resolve_key(const SeriesKey& key) {
   const Indicator& indicator = indicators::builtin_indicators().at(key.indicator);
   const std::vector<ParamSpec>& specs = indicator.params();
   const std::vector<data::Field>& fields = key.inputs.empty() ? indicator.inputs() : key.inputs;
@@ -46,14 +55,23 @@ void compute_series(const SeriesKey& key, const data::BarFrame& bars, std::span<
         indicator.name(), key.params.size(), specs.size(), fields.size(),
         indicator.inputs().size(), key.line, lines));
   }
-  QBT_CHECK_OP(out.size(), ==, bars.size());
-
   std::array<ParamArg, indicators::k_max_params> args{};
   for (std::size_t i = 0; i < specs.size(); ++i) {
     args[i] = {specs[i].name, key.params[i]};
   }
-  const indicators::ParamValues params =
-      indicator.resolve(std::span<const ParamArg>(args.data(), specs.size()));
+  return {indicator, indicator.resolve(std::span<const ParamArg>(args.data(), specs.size())),
+          fields};
+}
+
+}  // namespace
+
+void compute_series(const SeriesKey& key, const data::BarFrame& bars, std::span<double> out) {
+  const ResolvedKey resolved = resolve_key(key);
+  const Indicator& indicator = resolved.indicator;
+  const indicators::ParamValues& params = resolved.params;
+  const std::vector<data::Field>& fields = resolved.fields;
+  const std::size_t lines = indicator.outputs().size();
+  QBT_CHECK_OP(out.size(), ==, bars.size());
 
   std::vector<std::span<const double>> inputs;
   inputs.reserve(fields.size());
@@ -73,6 +91,36 @@ void compute_series(const SeriesKey& key, const data::BarFrame& bars, std::span<
     }
   }
   indicator.compute(params, inputs, outputs);
+}
+
+SeriesStream::SeriesStream(const SeriesKey& key) {
+  const ResolvedKey resolved = resolve_key(key);
+  stream_ = resolved.indicator.make_stream(resolved.params);
+  fields_ = resolved.fields;
+  lines_.assign(resolved.indicator.outputs().size(), 0.0);
+  line_ = static_cast<std::size_t>(key.line);
+  // Windows and rings hold about lookback values (a value and a position for extremes).
+  const auto lookback = static_cast<std::size_t>(resolved.indicator.lookback(resolved.params));
+  state_bytes_ = 256 + 16 * (lookback + 1);
+}
+
+void SeriesStream::next(const data::BarFrame& bars, std::span<double> out) {
+  QBT_CHECK_OP(out.size(), ==, bars.size());
+  std::array<std::span<const double>, 8> inputs{};
+  QBT_CHECK_OP(fields_.size(), <=, inputs.size());
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    inputs[i] = bars.field(fields_[i]);
+  }
+  std::array<double, 8> bar{};
+  const std::span<const double> bar_view(bar.data(), fields_.size());
+  const std::span<double> lines(lines_);
+  for (std::size_t row = 0; row < out.size(); ++row) {
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      bar[i] = inputs[i][row];
+    }
+    stream_->update(bar_view, lines);
+    out[row] = lines[line_];
+  }
 }
 
 std::size_t series_bytes(std::size_t n_bars) noexcept {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,29 @@ namespace qbt::strategy {
 /// Compute the series `key` names on `bars` into `out` (one element per bar), with
 /// indicators::builtin_indicators(). The indicator's other lines go to scratch buffers.
 void compute_series(const SeriesKey& key, const data::BarFrame& bars, std::span<double> out);
+
+/// The series `key` names, computed chunk by chunk with its indicator's streaming state (for
+/// bars that never fit in memory at once): each next() carries on where the previous stopped.
+/// The values equal compute_series() over all the bars bit for bit for the indicators whose
+/// streaming and batch forms share one arithmetic, which includes every indicator the built-in
+/// strategies read (vector/test/test_streaming_backtest.cpp checks them).
+class SeriesStream {
+public:
+  /// Throws as compute_series() does for a malformed key.
+  explicit SeriesStream(const SeriesKey& key);
+
+  /// Compute the series on the next bars into `out` (one element per bar).
+  void next(const data::BarFrame& bars, std::span<double> out);
+  /// About how many bytes of state it keeps between chunks (its window), for memory budgets.
+  [[nodiscard]] std::size_t state_bytes() const noexcept { return state_bytes_; }
+
+private:
+  std::unique_ptr<indicators::IndicatorStream> stream_;
+  std::vector<data::Field> fields_;
+  std::vector<double> lines_;  ///< every output line of the current bar
+  std::size_t line_ = 0;
+  std::size_t state_bytes_ = 0;
+};
 
 /// Bytes one computed series of `n_bars` bars occupies (a 64-byte aligned column of doubles),
 /// for cache budgets.

@@ -3,7 +3,8 @@
 /// series it reads, and a function that turns those series into entry and exit flags. Both
 /// engines run the same strategies: the vectorized engine (qbt backtest, qbt optimize) calls
 /// signals() once per parameter combination, never per bar; the optimizer asks series() for the
-/// indicator lines each combination reads, computes each distinct one once and shares it.
+/// indicator lines each combination reads, computes each distinct one once and shares it. A
+/// larger-than-memory run computes the same flags chunk by chunk (next_signals, SignalCarry).
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "qbt/data/bar_frame.hpp"
+#include "qbt/indicators/basic/crossover.hpp"
 #include "qbt/indicators/indicator.hpp"
 
 namespace qbt::strategy {
@@ -61,6 +63,19 @@ struct SignalSpans {
   std::span<std::uint8_t> exits;
 };
 
+/// What a strategy's signals carry from one bar to the next when the bars arrive in chunks (a
+/// larger-than-memory run calls next_signals() once per chunk): a few numbers, never a series.
+/// Value-initialised before the first chunk. Why a state rather than a few bars of overlap: a
+/// crossing compares with the last non-zero difference of the two series (backtrader's
+/// NonZeroDifference), which a run of exact touches can push arbitrarily far back. The built-in
+/// strategies need at most two crossing tests and the previous bar of two series; a strategy
+/// that needs more adds a field here.
+struct SignalCarry {
+  std::array<indicators::CrossState, 2> crossings{};
+  std::array<bool, 2> started{};  ///< crossings[k] has seen a bar with both series defined
+  std::array<double, 2> previous{indicators::k_nan, indicators::k_nan};  ///< last bar's values
+};
+
 class SignalStrategy {
 public:
   SignalStrategy() = default;
@@ -90,10 +105,21 @@ public:
   virtual void series(const ParamSet& params, std::vector<SeriesKey>& out) const = 0;
 
   /// Write entries and exits for every bar from the series listed by series() (same order,
-  /// each as long as `bars`). Must be a pure function of its inputs, so a sweep is
+  /// each as long as `bars`): next_signals() over all the bars at once.
+  void signals(const ParamSet& params, const data::BarFrame& bars,
+               std::span<const std::span<const double>> series, SignalSpans out) const {
+    SignalCarry carry;
+    next_signals(params, bars, series, out, carry);
+  }
+
+  /// Write entries and exits for the next chunk of a series of bars: `bars`, `series` (as
+  /// signals() takes them) and `out` hold only this chunk's bars, `carry` what the earlier
+  /// chunks left (fresh for the first). Any chunking gives the flags of one call over all the
+  /// bars, bit for bit. Must be a pure function of its inputs and `carry`, so a sweep is
   /// deterministic, and must not look ahead: bar t's flags depend on bars 0..t only.
-  virtual void signals(const ParamSet& params, const data::BarFrame& bars,
-                       std::span<const std::span<const double>> series, SignalSpans out) const = 0;
+  virtual void next_signals(const ParamSet& params, const data::BarFrame& bars,
+                            std::span<const std::span<const double>> series, SignalSpans out,
+                            SignalCarry& carry) const = 0;
 };
 
 /// Check the shapes signals() relies on: `count` series and both flag spans, each one element

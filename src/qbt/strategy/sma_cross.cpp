@@ -30,11 +30,13 @@ void SmaCross::series(const ParamSet& params, std::vector<SeriesKey>& out) const
   out.push_back(series_key("SMA", {{"period", params[k_slow]}}, "sma"));
 }
 
-void SmaCross::signals(const ParamSet& params, const data::BarFrame& bars,
-                       std::span<const std::span<const double>> series, SignalSpans out) const {
+void SmaCross::next_signals(const ParamSet& params, const data::BarFrame& bars,
+                            std::span<const std::span<const double>> series, SignalSpans out,
+                            SignalCarry& carry) const {
   const bool fast_is_close = params[k_fast] == 1.0;
   check_signal_shapes(bars, series, fast_is_close ? 1 : 2, out);
-  detail::cross_over_signals(fast_is_close ? bars.close() : series.front(), series.back(), out);
+  detail::cross_over_signals(fast_is_close ? bars.close() : series.front(), series.back(), out,
+                             carry.crossings[0], carry.started[0]);
 }
 
 std::unique_ptr<SignalStrategy> make_sma_cross() { return std::make_unique<SmaCross>(); }

@@ -27,8 +27,9 @@ public:
   /// SMA(close, fast), unless fast is 1 (then the close is read from the bars), and
   /// SMA(close, slow).
   void series(const ParamSet& params, std::vector<SeriesKey>& out) const override;
-  void signals(const ParamSet& params, const data::BarFrame& bars,
-               std::span<const std::span<const double>> series, SignalSpans out) const override;
+  void next_signals(const ParamSet& params, const data::BarFrame& bars,
+                    std::span<const std::span<const double>> series, SignalSpans out,
+                    SignalCarry& carry) const override;
 
 private:
   std::vector<ParamSpec> params_;

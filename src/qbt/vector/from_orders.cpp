@@ -23,8 +23,8 @@ Portfolio from_orders(const PriceColumns& prices, const TimeAxis& time,
   metrics::StatsAccumulator stats = detail::make_accumulator(time, options, stats_options);
   detail::RecordingSink sink(stats, prices.size(), portfolio.orders, portfolio.trades,
                              portfolio.cash, portfolio.position, portfolio.value);
-  detail::Simulator<detail::RecordingSink> simulator(prices, options, sink);
-  simulator.run_orders(sizes);
+  detail::Simulator<detail::RecordingSink> simulator(options, sink);
+  simulator.run_orders(prices, sizes);
   portfolio.stats = stats.finish(detail::stats_context(prices, time));
   return portfolio;
 }

@@ -28,8 +28,8 @@ Portfolio from_signals(const PriceColumns& prices, const TimeAxis& time,
   metrics::StatsAccumulator stats = detail::make_accumulator(time, options, stats_options);
   detail::RecordingSink sink(stats, prices.size(), portfolio.orders, portfolio.trades,
                              portfolio.cash, portfolio.position, portfolio.value);
-  detail::Simulator<detail::RecordingSink> simulator(prices, options, sink);
-  simulator.run_signals(signals);
+  detail::Simulator<detail::RecordingSink> simulator(options, sink);
+  simulator.run_signals(prices, signals);
   portfolio.stats = stats.finish(detail::stats_context(prices, time));
   return portfolio;
 }
@@ -46,8 +46,8 @@ metrics::Stats from_signals_stats(const PriceColumns& prices, const TimeAxis& ti
                                   const metrics::StatsOptions& stats_options) {
   metrics::StatsAccumulator stats = detail::make_accumulator(time, options, stats_options);
   detail::StatsSink sink(stats);
-  detail::Simulator<detail::StatsSink> simulator(prices, options, sink);
-  simulator.run_signals(signals);
+  detail::Simulator<detail::StatsSink> simulator(options, sink);
+  simulator.run_signals(prices, signals);
   return stats.finish(detail::stats_context(prices, time));
 }
 

@@ -10,16 +10,21 @@ TimeAxis TimeAxis::of(const data::BarFrame& bars, std::int64_t bar_ns_override) 
     return axis;
   }
   const std::span<const Timestamp> ts = bars.timestamps();
-  const Frequency frequency = data::infer_frequency(ts);
-  if (frequency.regular()) {
-    axis.bar_ns = frequency.ns();
-  } else if (ts.size() >= 2) {
-    axis.bar_ns = (ts.back() - ts.front()) / static_cast<std::int64_t>(ts.size() - 1);
-  }
-  if (axis.bar_ns <= 0) {
-    axis.bar_ns = k_ns_per_day;
-  }
+  axis.bar_ns = ts.empty() ? infer_bar_ns(ts, 0, 0, 0)
+                           : infer_bar_ns(ts, ts.size(), ts.front(), ts.back());
   return axis;
+}
+
+std::int64_t TimeAxis::infer_bar_ns(std::span<const Timestamp> head, std::size_t n,
+                                    Timestamp first, Timestamp last) {
+  std::int64_t bar_ns = 0;
+  const Frequency frequency = data::infer_frequency(head);
+  if (frequency.regular()) {
+    bar_ns = frequency.ns();
+  } else if (n >= 2) {
+    bar_ns = (last - first) / static_cast<std::int64_t>(n - 1);
+  }
+  return bar_ns > 0 ? bar_ns : k_ns_per_day;
 }
 
 }  // namespace qbt::vector

@@ -35,6 +35,12 @@ struct TimeAxis {
   /// The bars' timestamps with their inferred frequency; irregular series use the mean gap.
   /// `bar_ns_override` > 0 wins over the inference.
   [[nodiscard]] static TimeAxis of(const data::BarFrame& bars, std::int64_t bar_ns_override = 0);
+
+  /// The bar width of() infers for a series of `n` bars from `first` to `last` whose first
+  /// timestamps are `head` (at least data::k_frequency_sample_gaps + 1 of them, or all): for a
+  /// series read chunk by chunk, which never holds all its timestamps.
+  [[nodiscard]] static std::int64_t infer_bar_ns(std::span<const Timestamp> head, std::size_t n,
+                                                 Timestamp first, Timestamp last);
 };
 
 }  // namespace qbt::vector

@@ -20,22 +20,24 @@
 namespace qbt::strategy::detail {
 
 /// Write entries where a crosses above b (CrossOver == +1) and exits where it crosses below
-/// (CrossOver == -1) for every bar; all spans as long as `a`.
+/// (CrossOver == -1) for the next chunk of bars; all spans as long as `a`. `cross` and
+/// `started` (whether a bar with both series defined has been seen) carry the crossing state
+/// from the previous chunk (fresh for the first), so any chunking gives the same flags.
 inline void cross_over_signals(std::span<const double> a, std::span<const double> b,
-                               SignalSpans out) {
+                               SignalSpans out, indicators::CrossState& cross, bool& started) {
   const std::size_t n = a.size();
   QBT_DCHECK_OP(b.size(), ==, n);
   QBT_DCHECK_OP(out.entries.size(), ==, n);
   QBT_DCHECK_OP(out.exits.size(), ==, n);
-  // Until both series are defined, CrossState itself (its seeding rule).
-  indicators::CrossState cross;
+  // CrossState itself until both series are defined (its seeding rule), on a chunk's first bar
+  // (the fast loop below reads the bar before, which is in the previous chunk), and after a
+  // difference of exactly 0 (the nzd it keeps is then only in the state).
   std::size_t t = 0;
-  bool started = false;
-  for (; t < n && !started; ++t) {
+  for (; t < n && (!started || t == 0 || a[t - 1] - b[t - 1] == 0.0); ++t) {
     const indicators::CrossState::Crossing crossing = cross.update(a[t], b[t]);
     out.entries[t] = static_cast<std::uint8_t>(crossing.up);
     out.exits[t] = static_cast<std::uint8_t>(crossing.down);
-    started = !std::isnan(a[t]) && !std::isnan(b[t]);
+    started = started || (!std::isnan(a[t]) && !std::isnan(b[t]));
   }
   if (t >= n) {
     return;
@@ -85,20 +87,35 @@ inline void cross_over_signals(std::span<const double> a, std::span<const double
     exits[i] = static_cast<std::uint8_t>(previous > 0.0 && pa[i] < pb[i]);
     touches += previous == 0.0 ? 1 : 0;
   }
-  if (touches == 0) {
-    return;
-  }
-  double nzd = pa[t - 1] - pb[t - 1];  // CrossState's seed (non-zero or not, as it does)
-  for (i = t; i < n; ++i) {
-    const double previous = pa[i - 1] - pb[i - 1];
-    if (i > t) {
-      nzd = previous != 0.0 ? previous : nzd;
+  if (touches != 0) {
+    double nzd = pa[t - 1] - pb[t - 1];  // CrossState's nzd after bar t-1: not 0 (see above)
+    for (i = t; i < n; ++i) {
+      const double previous = pa[i - 1] - pb[i - 1];
+      if (i > t) {
+        nzd = previous != 0.0 ? previous : nzd;
+      }
+      if (previous == 0.0) {
+        entries[i] = static_cast<std::uint8_t>(nzd < 0.0 && pa[i] > pb[i]);
+        exits[i] = static_cast<std::uint8_t>(nzd > 0.0 && pa[i] < pb[i]);
+      }
     }
-    if (previous == 0.0) {
-      entries[i] = static_cast<std::uint8_t>(nzd < 0.0 && pa[i] > pb[i]);
-      exits[i] = static_cast<std::uint8_t>(nzd > 0.0 && pa[i] < pb[i]);
+  }
+  // Leave `cross` as the bars [t, n) would have: its nzd is the last difference that is not
+  // exactly 0 (NaN included), which one more update on that bar sets; none keeps the state.
+  for (i = n; i-- > t;) {
+    if (pa[i] - pb[i] != 0.0) {
+      (void)cross.update(pa[i], pb[i]);
+      break;
     }
   }
+}
+
+/// cross_over_signals() over every bar at once (a fresh crossing state).
+inline void cross_over_signals(std::span<const double> a, std::span<const double> b,
+                               SignalSpans out) {
+  indicators::CrossState cross;
+  bool started = false;
+  cross_over_signals(a, b, out, cross, started);
 }
 
 }  // namespace qbt::strategy::detail

@@ -38,9 +38,9 @@ public:
     require_less(*this, params, "lag", "window");
   }
   void series(const ParamSet& /*params*/, std::vector<SeriesKey>& /*out*/) const override {}
-  void signals(const ParamSet& /*params*/, const data::BarFrame& /*bars*/,
-               std::span<const std::span<const double>> /*series*/,
-               SignalSpans out) const override {
+  void next_signals(const ParamSet& /*params*/, const data::BarFrame& /*bars*/,
+                    std::span<const std::span<const double>> /*series*/, SignalSpans out,
+                    SignalCarry& /*carry*/) const override {
     std::fill(out.entries.begin(), out.entries.end(), std::uint8_t{0});
     std::fill(out.exits.begin(), out.exits.end(), std::uint8_t{0});
   }

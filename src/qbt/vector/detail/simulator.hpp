@@ -10,6 +10,10 @@
 ///            double free_cash);
 ///   void flat_bars(std::int64_t first, std::span<const double> close, double cash,
 ///                  double position, double free_cash, double& mark);  // a run of quiet bars
+/// Bar indices the sink sees are global. The bars may arrive in chunks (feed_signals, then
+/// finish): prices and flags are then chunk-local, all state between bars lives in the
+/// simulator, and the fills are the same for any chunking; only a run of quiet bars that spans a
+/// chunk boundary reaches the sink as two flat_bars calls (StatsAccumulator joins them).
 ///
 /// Order of events on bar t (docs/vectorized-engine.md):
 ///   1. next_open fills: the order a signal on bar t-1 sent fills at open[t];
@@ -43,11 +47,24 @@ namespace qbt::vector::detail {
 template <class Sink>
 class Simulator {
 public:
-  Simulator(const PriceColumns& prices, const SimulationOptions& options, Sink& sink) noexcept
-      : prices_(prices), options_(options), sink_(sink), account_(options.init_cash) {}
+  Simulator(const SimulationOptions& options, Sink& sink) noexcept
+      : options_(options), sink_(sink), account_(options.init_cash) {}
 
-  /// Run from_signals over every bar.
-  void run_signals(const SignalColumns& signals) {
+  /// Run from_signals over every bar: one chunk, then finish().
+  void run_signals(const PriceColumns& prices, const SignalColumns& signals) {
+    feed_signals(prices, signals, 0);
+    finish(static_cast<std::int64_t>(prices.size()));
+  }
+
+  /// Run from_signals over the next chunk of bars, global bars [first_bar, first_bar +
+  /// prices.size()): `prices` and `signals` hold only the chunk's bars, while everything sent to
+  /// the sink carries global bar indices. Chunks must arrive in order, without gaps; the state
+  /// between them (cash, position, a next-open order, stop levels, the last close) lives in the
+  /// simulator, so any chunking gives the same fills as one chunk. Call finish() after the last.
+  void feed_signals(const PriceColumns& prices, const SignalColumns& signals,
+                    std::int64_t first_bar) {
+    prices_ = prices;
+    base_ = first_bar;
     const std::uint8_t* long_entries = nullptr;
     const std::uint8_t* long_exits = nullptr;
     const std::uint8_t* short_entries = nullptr;
@@ -82,15 +99,23 @@ public:
       stops ? loop<false, true>(long_entries, long_exits, short_entries, short_exits)
             : loop<false, false>(long_entries, long_exits, short_entries, short_exits);
     }
-    finish();
   }
 
-  /// Run from_orders: `sizes[t]` (NaN = no order) read as options.size_type, signed (+ buys,
-  /// - sells) except target_percent, which is the target itself.
-  void run_orders(std::span<const double> sizes) {
+  /// Run from_orders over every bar: `sizes[t]` (NaN = no order) read as options.size_type,
+  /// signed (+ buys, - sells) except target_percent, which is the target itself.
+  void run_orders(const PriceColumns& prices, std::span<const double> sizes) {
+    feed_orders(prices, sizes, 0);
+    finish(static_cast<std::int64_t>(prices.size()));
+  }
+
+  /// run_orders over the next chunk of bars, as feed_signals().
+  void feed_orders(const PriceColumns& prices, std::span<const double> sizes,
+                   std::int64_t first_bar) {
+    prices_ = prices;
+    base_ = first_bar;
     const std::int64_t n = static_cast<std::int64_t>(prices_.size());
     const bool next_open = options_.fill == FillTiming::next_open;
-    double pending = std::numeric_limits<double>::quiet_NaN();
+    double pending = pending_size_;
     for (std::int64_t i = 0; i < n; ++i) {
       const double close = prices_.close[static_cast<std::size_t>(i)];
       if (next_open && !std::isnan(pending)) {
@@ -107,10 +132,23 @@ public:
       }
       value_bar(i, close);
     }
-    finish();
+    pending_size_ = pending;
+  }
+
+  /// End the run after `n_bars` bars in all: report the position still open as an open trade
+  /// valued at the last close. A next-open order sent on the last bar never fills.
+  void finish(std::int64_t n_bars) {
+    if (n_bars > 0) {
+      if (auto open = trades_.open_trade(n_bars - 1, last_close_)) {
+        sink_.trade(*open);
+      }
+    }
   }
 
 private:
+  // Below, bar indices are chunk-local (they index prices_ and the flags); fill() and
+  // value_bar() add base_ for the sink and the trade records.
+
   /// The first bar at or after `from` whose flags in `column` are set (n if none), cached per
   /// column so every column is scanned once in total.
   struct FlagScanner {
@@ -147,7 +185,7 @@ private:
             const std::uint8_t* short_entries, const std::uint8_t* short_exits) {
     const std::int64_t n = static_cast<std::int64_t>(prices_.size());
     FlagScanner scanners[4] = {{long_entries}, {long_exits}, {short_entries}, {short_exits}};
-    Action pending = Action::none;
+    Action pending = pending_action_;  // a next-open order sent on the previous chunk's last bar
     std::int64_t i = 0;
     while (i < n) {
       // Bars on which nothing can happen (no flag, no pending fill, no stop to watch) run as one
@@ -160,7 +198,8 @@ private:
         }
         if (event > i) {
           const auto first = static_cast<std::size_t>(i);
-          sink_.flat_bars(i, prices_.close.subspan(first, static_cast<std::size_t>(event - i)),
+          sink_.flat_bars(base_ + i,
+                          prices_.close.subspan(first, static_cast<std::size_t>(event - i)),
                           account_.cash(), account_.position(), account_.free_cash(),
                           last_close_);
           i = event;
@@ -209,6 +248,7 @@ private:
       value_bar(i, close);
       ++i;
     }
+    pending_action_ = pending;
   }
 
   void value_bar(std::int64_t i, double close) {
@@ -216,17 +256,8 @@ private:
       last_close_ = close;
     }
     const double mark = std::isnan(last_close_) ? 0.0 : last_close_;
-    sink_.bar(i, account_.cash(), account_.position(), account_.value(mark), mark,
+    sink_.bar(base_ + i, account_.cash(), account_.position(), account_.value(mark), mark,
               account_.free_cash());
-  }
-
-  void finish() {
-    const std::int64_t n = static_cast<std::int64_t>(prices_.size());
-    if (n > 0) {
-      if (auto open = trades_.open_trade(n - 1, last_close_)) {
-        sink_.trade(*open);
-      }
-    }
   }
 
   /// Units an entry of the configured size asks for when triggered at `trigger` (values convert
@@ -341,8 +372,10 @@ private:
     }
     const double before = account_.position() + (done.side == exec::Side::buy ? -done.size
                                                                                : done.size);
-    sink_.order(exec::OrderRecord{i, done.side, reason, done.size, done.price, done.fees});
-    trades_.on_fill(i, done, before, [this](const exec::TradeRecord& trade) { sink_.trade(trade); });
+    sink_.order(
+        exec::OrderRecord{base_ + i, done.side, reason, done.size, done.price, done.fees});
+    trades_.on_fill(base_ + i, done, before,
+                    [this](const exec::TradeRecord& trade) { sink_.trade(trade); });
     if (account_.position() == 0.0) {
       return;
     }
@@ -410,11 +443,14 @@ private:
     return false;
   }
 
-  const PriceColumns& prices_;
+  PriceColumns prices_;       ///< the current chunk's bars, indexed by the chunk-local bar
+  std::int64_t base_ = 0;     ///< global index of the chunk's first bar
   const SimulationOptions& options_;
   Sink& sink_;
   exec::Account account_;
   exec::TradeTracker trades_;
+  Action pending_action_ = Action::none;  ///< from_signals: the order a next-open fill owes
+  double pending_size_ = std::numeric_limits<double>::quiet_NaN();  ///< the same for from_orders
   double last_close_ = std::numeric_limits<double>::quiet_NaN();
   double stop_reference_ = 0.0;
   double peak_ = 0.0;             ///< best price since entry (low for shorts)

@@ -96,4 +96,70 @@ private:
   AlignedVector<double>& value_;
 };
 
+/// Records and statistics of a run over bars read chunk by chunk, and optionally the curves of
+/// the current chunk only (cash, position, value indexed from start_chunk()'s first bar).
+class ChunkRecordingSink {
+public:
+  ChunkRecordingSink(metrics::StatsAccumulator& stats, std::vector<exec::OrderRecord>& orders,
+                     std::vector<exec::TradeRecord>& trades, bool curves)
+      : stats_(stats), orders_(orders), trades_(trades), curves_(curves) {}
+
+  /// The next chunk holds bars [first, first + size).
+  void start_chunk(std::int64_t first, std::size_t size) {
+    base_ = first;
+    if (curves_) {
+      cash_.resize(size);
+      position_.resize(size);
+      value_.resize(size);
+    }
+  }
+  [[nodiscard]] std::span<const double> cash() const noexcept { return cash_; }
+  [[nodiscard]] std::span<const double> position() const noexcept { return position_; }
+  [[nodiscard]] std::span<const double> value() const noexcept { return value_; }
+
+  void order(const exec::OrderRecord& order) {
+    orders_.push_back(order);
+    stats_.on_fees(order.fees);
+  }
+  void trade(const exec::TradeRecord& trade) {
+    trades_.push_back(trade);
+    stats_.on_trade(trade);
+  }
+  void bar(std::int64_t i, double cash, double position, double value, double price,
+           double free_cash) noexcept {
+    if (curves_) {
+      const auto u = static_cast<std::size_t>(i - base_);
+      cash_[u] = cash;
+      position_[u] = position;
+      value_[u] = value;
+    }
+    stats_.on_bar(i, value, gross_exposure(position, price, free_cash), position != 0.0);
+  }
+  void flat_bars(std::int64_t first, std::span<const double> close, double cash, double position,
+                 double free_cash, double& mark) noexcept {
+    if (curves_) {
+      double last = mark;
+      const auto begin = static_cast<std::size_t>(first - base_);
+      for (std::size_t k = 0; k < close.size(); ++k) {
+        last = std::isnan(close[k]) ? last : close[k];
+        const double m = std::isnan(last) ? 0.0 : last;
+        cash_[begin + k] = cash;
+        position_[begin + k] = position;
+        value_[begin + k] = cash + position * m;
+      }
+    }
+    stats_.on_flat_bars(first, close, cash, position, free_cash, mark);
+  }
+
+private:
+  metrics::StatsAccumulator& stats_;
+  std::vector<exec::OrderRecord>& orders_;
+  std::vector<exec::TradeRecord>& trades_;
+  bool curves_;
+  std::int64_t base_ = 0;
+  AlignedVector<double> cash_;
+  AlignedVector<double> position_;
+  AlignedVector<double> value_;
+};
+
 }  // namespace qbt::vector::detail
