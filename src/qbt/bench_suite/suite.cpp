@@ -1,6 +1,7 @@
 #include "qbt/bench_suite/suite.hpp"
 
 #include "qbt/bench_suite/backtest_workloads.hpp"
+#include "qbt/bench_suite/cache_workloads.hpp"
 #include "qbt/bench_suite/data_workloads.hpp"
 #include "qbt/bench_suite/feature_workloads.hpp"
 #include "qbt/bench_suite/machine_baselines.hpp"
@@ -14,13 +15,7 @@ std::vector<Workload> standard_workloads(SuiteMode mode) {
   add_data_workloads(mode, out);
   add_feature_workloads(mode, out);
   add_optimize_workloads(mode, out);
-  Workload cache;
-  cache.name = "cache.operations";
-  cache.description = "store and look up a cached indicator series";
-  cache.item_unit = "operations";
-  cache.rate_unit = "operations/s";
-  cache.pending = "qbt has no cache yet";
-  out.push_back(std::move(cache));
+  add_cache_workloads(mode, out);
   add_machine_baselines(mode, out);
   return out;
 }

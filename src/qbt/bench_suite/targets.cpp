@@ -52,6 +52,15 @@ Measured seconds_of(std::span<const WorkloadResult> results, std::string_view na
   return {result->median_seconds, "", TargetStatus::not_run};
 }
 
+/// Milliseconds per item (operation) of workload `name`.
+Measured per_operation_ms(std::span<const WorkloadResult> results, std::string_view name) {
+  const WorkloadResult* result = find(results, name);
+  if (auto bad = unusable(result)) {
+    return *bad;
+  }
+  return {result->median_seconds * 1e3 / result->items, "", TargetStatus::not_run};
+}
+
 /// Seconds to load 100 MB from the first of `names` that ran, scaled from its file size.
 Measured load_seconds(std::span<const WorkloadResult> results,
                       std::initializer_list<std::string_view> names) {
@@ -126,14 +135,6 @@ Measured memory_peak(std::span<const WorkloadResult> results) {
     return {k_nan, "no workload ran", TargetStatus::not_run};
   }
   return {static_cast<double>(top->peak_rss_bytes) / k_gb, top->name, TargetStatus::not_run};
-}
-
-Measured pending_or(std::span<const WorkloadResult> results, std::string_view name) {
-  const WorkloadResult* result = find(results, name);
-  if (auto bad = unusable(result)) {
-    return *bad;
-  }
-  return {result->median_seconds * 1e3, "", TargetStatus::not_run};
 }
 
 template <class Measure>
@@ -270,8 +271,14 @@ std::vector<TargetRow> evaluate_targets(std::span<const WorkloadResult> results)
                      0.5, [results] { return memory_typical(results); }));
   rows.push_back(row("memory_peak", "Memory, peak run", "GB", Better::lower, 64.0, 96.0, 1.0,
                      [results] { return memory_peak(results); }));
-  rows.push_back(row("cache_operations", "Cache operations", "ms", Better::lower, 10.0, 50.0,
-                     k_nan, [results] { return pending_or(results, "cache.operations"); }));
+  // Cache: milliseconds per operation (a put or a get of a 1M-row column); qbt's targets 2 ms
+  // embedded and 10 ms over loopback Redis (issue 7).
+  rows.push_back(row("cache_operations", "Cache operations, embedded (1M-row column)", "ms",
+                     Better::lower, 10.0, 50.0, 2.0,
+                     [results] { return per_operation_ms(results, "cache.operations"); }));
+  rows.push_back(row("cache_operations_redis", "Cache operations, Redis on loopback (1M-row column)",
+                     "ms", Better::lower, 10.0, 50.0, 10.0,
+                     [results] { return per_operation_ms(results, "cache.redis_operations"); }));
   return rows;
 }
 
