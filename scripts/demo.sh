@@ -37,6 +37,26 @@ run data info data/backtrader/orcl-1995-2014.txt
 run data convert data/backtrader/orcl-1995-2014.txt "$out/orcl.qbt"
 run data info "$out/orcl.qbt" --json >/dev/null
 
+echo "== Parquet: ORCL to snappy Parquet, then the same backtest from the Parquet file"
+run data convert data/backtrader/orcl-1995-2014.txt "$out/orcl.parquet"
+run backtest "$out/orcl.parquet" --strategy sma_cross --param fast=10 --param slow=50 --fees 0.001
+echo "== A Parquet file written by DuckDB: two symbols in long format (tests/data/parquet-samples)"
+run data info tests/data/parquet-samples/duckdb_symbols_dict.parquet
+
+echo "== Result cache: the same sweep twice; the second run reads its results from the cache"
+rm -rf "$out/cache"
+sweep=(optimize data/backtrader/orcl-1995-2014.txt --strategy sma_cross --grid fast=5:50:5
+  --grid slow=20:200:10 --constraint 'fast<slow' --fees 0.001 --top 3 --cache "dir:$out/cache")
+run "${sweep[@]}" >"$out/sweep-first.txt"
+run "${sweep[@]}" >"$out/sweep-cached.txt"
+if cmp -s "$out/sweep-first.txt" "$out/sweep-cached.txt"; then
+  echo "cached run: identical output" | tee -a "$report.log"
+else
+  echo "cached run: OUTPUT DIFFERS" | tee -a "$report.log"
+  exit 1
+fi
+run cache stats --cache "dir:$out/cache"
+
 echo "== Resample the backtrader daily sample to weekly bars dated by their last trading day"
 run data resample data/backtrader/2006-day-001.txt --to 1w --label last --out "$out/2006-week.csv"
 
