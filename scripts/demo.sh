@@ -6,6 +6,8 @@ qbt=${1:?usage: demo.sh QBT_BINARY OUT_DIR}
 out=${2:?usage: demo.sh QBT_BINARY OUT_DIR}
 mkdir -p "$out"
 report="$out/report.md"
+# Results the commands cache go to the demo's own directory, not ~/.cache/qbt.
+export QBT_CACHE_DIR="$out/cache"
 
 run() {
   echo "\$ qbt $*" | tee -a "$report.log"
@@ -44,9 +46,9 @@ echo "== A Parquet file written by DuckDB: two symbols in long format (tests/dat
 run data info tests/data/parquet-samples/duckdb_symbols_dict.parquet
 
 echo "== Result cache: the same sweep twice; the second run reads its results from the cache"
-rm -rf "$out/cache"
+rm -rf "$out/sweep-cache"
 sweep=(optimize data/backtrader/orcl-1995-2014.txt --strategy sma_cross --grid fast=5:50:5
-  --grid slow=20:200:10 --constraint 'fast<slow' --fees 0.001 --top 3 --cache "dir:$out/cache")
+  --grid slow=20:200:10 --constraint 'fast<slow' --fees 0.001 --top 3 --cache "dir:$out/sweep-cache")
 run "${sweep[@]}" >"$out/sweep-first.txt"
 run "${sweep[@]}" >"$out/sweep-cached.txt"
 if cmp -s "$out/sweep-first.txt" "$out/sweep-cached.txt"; then
@@ -55,7 +57,7 @@ else
   echo "cached run: OUTPUT DIFFERS" | tee -a "$report.log"
   exit 1
 fi
-run cache stats --cache "dir:$out/cache"
+run cache stats --cache "dir:$out/sweep-cache"
 
 echo "== Resample the backtrader daily sample to weekly bars dated by their last trading day"
 run data resample data/backtrader/2006-day-001.txt --to 1w --label last --out "$out/2006-week.csv"

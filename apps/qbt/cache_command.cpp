@@ -18,8 +18,8 @@ struct CacheArgs {
 };
 
 void run_stats(const CacheArgs& args) {
-  cache::ResultCache cache = open_cache(args.flags, cache::FailurePolicy::fail);
-  const cache::CacheStats stats = cache.stats();
+  cache::ResultCache result_cache = open_cache(args.flags, cache::FailurePolicy::fail);
+  const cache::CacheStats stats = result_cache.stats();
   if (args.json) {
     const nlohmann::ordered_json out = {{"backend", stats.backend},
                                         {"location", stats.location},
@@ -41,9 +41,9 @@ void run_stats(const CacheArgs& args) {
 }
 
 void run_clear(const CacheArgs& args) {
-  cache::ResultCache cache = open_cache(args.flags, cache::FailurePolicy::fail);
-  const cache::CacheStats before = cache.stats();
-  cache.clear();
+  cache::ResultCache result_cache = open_cache(args.flags, cache::FailurePolicy::fail);
+  const cache::CacheStats before = result_cache.stats();
+  result_cache.clear();
   fmt::print("cleared {} entries ({}) from {}\n", before.entries, format_byte_size(before.bytes),
              before.location);
 }

@@ -39,6 +39,10 @@ struct ReplyDeleter {
 };
 using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
 
+struct ContextDeleter {
+  void operator()(redisContext* context) const noexcept { redisFree(context); }
+};
+
 timeval to_timeval(std::chrono::milliseconds ms) noexcept {
   return timeval{static_cast<time_t>(ms.count() / 1000),
                  static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
@@ -137,18 +141,15 @@ class RedisStore::Connection {
 public:
   Connection(const RedisEndpoint& endpoint, const RedisOptions& options)
       : where_(endpoint.to_string()), command_timeout_(options.command_timeout) {
-    context_ = redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
-                                       to_timeval(options.connect_timeout));
+    context_.reset(redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
+                                           to_timeval(options.connect_timeout)));
     if (context_ == nullptr) {
       throw IoError(fmt::format("cannot connect to {}: out of memory", where_));
     }
     if (context_->err != 0) {
-      const std::string reason = context_->errstr;
-      redisFree(context_);
-      context_ = nullptr;
-      throw IoError(fmt::format("cannot connect to {}: {}", where_, reason));
+      throw IoError(fmt::format("cannot connect to {}: {}", where_, context_->errstr));
     }
-    if (redisSetTimeout(context_, to_timeval(options.command_timeout)) != REDIS_OK) {
+    if (redisSetTimeout(context_.get(), to_timeval(options.command_timeout)) != REDIS_OK) {
       fail_transport();
     }
     if (!endpoint.password.empty()) {
@@ -160,11 +161,6 @@ public:
     }
     if (endpoint.db != 0) {
       command({"SELECT", std::to_string(endpoint.db)});
-    }
-  }
-  ~Connection() {
-    if (context_ != nullptr) {
-      redisFree(context_);
     }
   }
   Connection(const Connection&) = delete;
@@ -187,7 +183,7 @@ public:
       pointers.push_back(arg.data());
       lengths.push_back(arg.size());
     }
-    if (redisAppendCommandArgv(context_, static_cast<int>(args.size()), pointers.data(),
+    if (redisAppendCommandArgv(context_.get(), static_cast<int>(args.size()), pointers.data(),
                                lengths.data()) != REDIS_OK) {
       fail_transport();
     }
@@ -197,7 +193,7 @@ public:
   Reply reply() {
     check_usable();
     void* raw = nullptr;
-    if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+    if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr) {
       fail_transport();
     }
     Reply out(static_cast<redisReply*>(raw));
@@ -363,7 +359,7 @@ private:
 
   std::string where_;
   std::chrono::milliseconds command_timeout_;
-  redisContext* context_ = nullptr;
+  std::unique_ptr<redisContext, ContextDeleter> context_;
   bool broken_ = false;
   std::shared_ptr<ValueBuffers> buffers_ = std::make_shared<ValueBuffers>();
 };
